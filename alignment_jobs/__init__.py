@@ -1,0 +1,1 @@
+"""Alignment targets and jobs: the auditor-gated game trained on GPU workers (queue "gpu")."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AlignmentJobsConfig(AppConfig):
+    name = "alignment_jobs"
+    verbose_name = "Alignment jobs"

@@ -1,0 +1,1 @@
+"""The moral graph: deliberations, values cards, canonical values, wiser-than votes, snapshots."""

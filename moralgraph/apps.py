@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MoralGraphConfig(AppConfig):
+    name = "moralgraph"
+    verbose_name = "Moral graph"

@@ -1,0 +1,1 @@
+"""The demo deliberation: content written for this project, loaded idempotently."""

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "moralgraph"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("d/<slug:slug>/", views.deliberation_detail, name="deliberation"),
+    path("d/<slug:slug>/join/<str:token>/", views.join, name="join"),
+]

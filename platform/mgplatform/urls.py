@@ -1,0 +1,16 @@
+"""Root URLs. The apps are named only as strings, so the platform never imports upward."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from .health import healthz
+
+admin.site.site_header = "Moral Graph Platform administration"
+admin.site.site_title = "Moral Graph Platform"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("mgplatform.accounts.urls")),
+    path("", include("moralgraph.urls")),
+]
