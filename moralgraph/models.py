@@ -152,12 +152,16 @@ class CanonicalValue(models.Model):
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
     description = models.TextField(blank=True)
     policies = models.JSONField(default=list, help_text="Attentional policies.")
-    # Identifier in an imported source (e.g. MAI's value id), kept for round trips.
+    # Identifier in an imported source (e.g. MAI's value id) and the source's own fields
+    # (MAI: instructionsShort, instructionsDetailed, createdAt, updatedAt), kept for round trips.
     source_id = models.CharField(max_length=64, blank=True)
+    source_data = models.JSONField(default=dict, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
     )
     hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
+    # float32 embedding used to match new cards (little-endian bytes), e.g. the first card's.
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -208,6 +212,12 @@ class ValuesCard(models.Model):
     canonical_value = models.ForeignKey(
         CanonicalValue, on_delete=models.SET_NULL, null=True, blank=True, related_name="cards"
     )
+    # Deduplication: cosine similarity to the canonical value when linked, and the author's
+    # answer to "is this the same as your value?" (None: not asked or not answered yet).
+    dedupe_similarity = models.FloatField(null=True, blank=True)
+    canonical_confirmed = models.BooleanField(null=True, blank=True)
+    # float32 sentence embedding of title, description and policies (little-endian bytes).
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
     hidden = models.BooleanField(default=False, help_text="Hidden by a moderator.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -269,6 +279,20 @@ class EdgeHypothesis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_value_id} → {self.to_value_id} ({self.context})"
+
+
+class HypothesisImpression(models.Model):
+    """A participant was shown an upgrade hypothesis; balances which stories are shown next."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="impressions")
+    hypothesis = models.ForeignKey(EdgeHypothesis, on_delete=models.CASCADE, related_name="impressions")
+    shown_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=("hypothesis", "participant"))]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} saw {self.hypothesis_id}"
 
 
 class WiserVote(models.Model):
@@ -339,7 +363,10 @@ class GraphSnapshot(models.Model):
     counts = models.JSONField(default=dict)
     # What moderation excluded, so a reader can tell the graph was filtered.
     excluded = models.JSONField(default=dict, blank=True)
+    # Small, readable results (values ranked, per-context winners, parameters) ...
     summary = models.JSONField(default=dict)
+    # ... and the edge and score columns as an .npz archive, which exports stream from.
+    arrays = models.BinaryField(default=bytes, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

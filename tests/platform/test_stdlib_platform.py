@@ -2,6 +2,7 @@
 
 import importlib.util
 import subprocess
+import sys
 import sysconfig
 from pathlib import Path
 
@@ -46,3 +47,17 @@ def test_manage_py_process_uses_stdlib_platform():
     ).stdout.split()
     assert Path(out[0]).resolve().parent == STDLIB
     assert out[1]
+
+
+def test_ruff_a005_would_catch_a_platform_package(tmp_path):
+    # The project's own lint configuration must refuse `platform/__init__.py`.
+    (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text())
+    (tmp_path / "platform").mkdir()
+    (tmp_path / "platform" / "__init__.py").write_text('"""Shadow."""\n')
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run(
+        [str(ruff), "check", "--no-cache", "--output-format", "concise", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "A005" in result.stdout

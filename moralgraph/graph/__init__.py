@@ -1,0 +1,1 @@
+"""Pure moral-graph computation (numpy only); nothing under this package ever imports Django."""
