@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("d/<slug:slug>/", views.deliberation_detail, name="deliberation"),
     path("d/<slug:slug>/join/<str:token>/", views.join, name="join"),
+    path("d/<slug:slug>/vote/", views.vote, name="vote"),
 ]

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .forms import JoinForm
-from .models import Deliberation
+from .forms import JoinForm, VoteForm
+from .hypotheses import hypotheses_for_participant
+from .models import Deliberation, EdgeHypothesis
 
 DEFAULT_CONSENT_TEXT = (
     "You are invited to say what you think an AI should pay attention to in hard situations. "
@@ -70,5 +71,58 @@ def deliberation_detail(request, slug: str):
             "participant": selectors.participant_for(request.user, deliberation),
             "questions": deliberation.questions.prefetch_related("contexts"),
             "is_owner": selectors.is_owner(request.user, deliberation),
+        },
+    )
+
+
+def _participant_or_join(request, deliberation):
+    participant = selectors.participant_for(request.user, deliberation)
+    if participant is None:
+        messages.info(request, "Join the deliberation through your invite link to take part.")
+    return participant
+
+
+@require_http_methods(["GET", "POST"])
+def vote(request, slug: str):
+    """One upgrade story at a time: "Did this person become wiser?" Works without JavaScript."""
+    deliberation = get_object_or_404(selectors.deliberations_visible_to(request.user), slug=slug)
+    participant = _participant_or_join(request, deliberation)
+    if participant is None:
+        return redirect("moralgraph:deliberation", slug=slug)
+    form = VoteForm(request.POST if request.method == "POST" else None)
+    hypothesis = None
+    if request.method == "POST":
+        hypothesis = EdgeHypothesis.objects.filter(
+            pk=request.POST.get("hypothesis"), deliberation=deliberation, hidden=False
+        ).select_related("from_value", "to_value", "context").first()
+        if hypothesis is None:
+            messages.error(request, "That story is no longer available; here is another one.")
+            return redirect("moralgraph:vote", slug=slug)
+        if form.is_valid():
+            try:
+                services.vote_cast(
+                    participant=participant, from_value=hypothesis.from_value,
+                    to_value=hypothesis.to_value, context=hypothesis.context,
+                    choice=form.cleaned_data["choice"], comment=form.cleaned_data["comment"],
+                    hypothesis=hypothesis,
+                )  # fmt: skip
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
+            else:
+                messages.success(request, "Thank you — your judgement is saved.")
+                return redirect("moralgraph:vote", slug=slug)
+    if hypothesis is None:
+        shown = hypotheses_for_participant(participant, limit=1)
+        hypothesis = shown[0] if shown else None
+        form = VoteForm(initial={"hypothesis": hypothesis.pk}) if hypothesis else None
+    return render(
+        request,
+        "moralgraph/vote.html",
+        {
+            "deliberation": deliberation,
+            "participant": participant,
+            "hypothesis": hypothesis,
+            "form": form,
+            "votes_cast": participant.votes.count(),
         },
     )
