@@ -221,7 +221,7 @@ def import_mai_summary(deliberation: Deliberation, document: dict, *, created_by
         as_of=max(updated) if updated else timezone.now(),
         content_hash=hashlib.sha256(canonical).hexdigest(),
         counts={"votes": None, "voters": None, "values": len(values), "edges": len(edges)},
-        summary={"values": values, "contexts": {str(c.pk): name for name, c in contexts.items()},
+        summary={"values": values, "contextNames": {str(c.pk): name for name, c in contexts.items()},
                  "valuesHavePageRank": bool(ranked)},
         arrays=pack_arrays(arrays),
         created_by=created_by,

@@ -16,7 +16,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .graph import mai
+from .graph import mai, ranking
 from .graph.votes import VoteArrays
 from .models import CanonicalValue, Context, Deliberation, EdgeHypothesis, GraphSnapshot, WiserVote
 
@@ -210,8 +210,16 @@ def snapshot_create(
     arrays, summary = compute.run(counted.votes, parameters)
     values = value_records(summary.pop("value_ids"))
     scores = dict(zip(arrays["value_ids"].tolist(), arrays["scores"].tolist(), strict=True))
+    positions = summary.pop("positions", {})
     for value in values:
         value["score"] = scores.get(value["id"])
+        if value["id"] in positions:
+            value["position"] = positions[value["id"]]["position"]
+            value["tied"] = positions[value["id"]]["tied"]
+    names = context_names(deliberation)
+    for scope in summary.get("contextResults", []):
+        scope["contextId"] = scope["context"]
+        scope["context"] = names.get(scope["context"], str(scope["context"]))
     digest = content_hash(
         mode=mode, parameters=parameters, votes=counted.votes, values=values, contexts=contexts
     )
@@ -230,7 +238,7 @@ def snapshot_create(
                 "edges": len(arrays["source"]),
             },
             excluded=counted.excluded,
-            summary={**summary, "values": values, "contexts": contexts},
+            summary={**summary, "values": values, "contextNames": contexts},
             arrays=pack_arrays(arrays),
             created_by=created_by,
         )
@@ -254,7 +262,53 @@ class MaiComputer:
         return arrays, {"value_ids": result.value_ids.tolist()}
 
 
-COMPUTERS = {GraphSnapshot.Mode.MAI: MaiComputer}
+DEFAULT_PARAMETERS = {
+    **{k: v for k, v in MAI_PARAMETERS.items() if k != "iterations"},
+    "tol": ranking.TOL,
+    "max_iterations": ranking.MAX_ITERATIONS,
+    "bootstrap_samples": ranking.BOOTSTRAP_SAMPLES,
+    "seed": ranking.SEED,
+    "tie_tolerance": ranking.TIE_TOLERANCE,
+}
+
+
+class DefaultComputer:
+    """The platform's method (moralgraph.graph.ranking; docs/graph-ranking.md): dangling mass kept,
+    per-context rankings, explicit ties, bootstrap over participants."""
+
+    @staticmethod
+    def parameters(given: dict) -> dict:
+        unknown = set(given) - set(DEFAULT_PARAMETERS)
+        if unknown:
+            raise SnapshotError(f"unknown parameters for mode default: {', '.join(sorted(unknown))}")
+        return {**DEFAULT_PARAMETERS, **given}
+
+    @staticmethod
+    def run(votes: VoteArrays, parameters: dict) -> tuple[dict, dict]:
+        try:
+            result = ranking.rank_graph(votes, **parameters)
+        except (ValueError, ranking.ConvergenceError) as exc:
+            raise SnapshotError(str(exc)) from exc
+        overall = result.overall
+        arrays = {name: getattr(overall.edges, name) for name in EDGE_COLUMNS}
+        arrays.update(value_ids=overall.value_ids, scores=overall.scores)
+        document = ranking.summary_to_dict(result)
+        positions = {v["id"]: v for v in document["values"]}
+        context_results = []
+        for scope in document["contexts"]:
+            scope["edgeCount"] = len(scope.pop("edges"))  # the edges themselves: in the exports
+            context_results.append(scope)
+        ranked_ids = overall.value_ids.tolist()
+        return arrays, {
+            "value_ids": sorted(set(ranked_ids) | set(document["unrankedValueIds"])),
+            "positions": positions,
+            "overall": {k: document[k] for k in ("winner", "winnerProbabilities", "unrankedValueIds")},
+            "contextResults": context_results,
+            "bootstrap": document["bootstrap"],
+        }
+
+
+COMPUTERS = {GraphSnapshot.Mode.MAI: MaiComputer, GraphSnapshot.Mode.DEFAULT: DefaultComputer}
 
 
 # --- selectors ------------------------------------------------------------------------------
@@ -273,7 +327,7 @@ def snapshot_edges(snapshot: GraphSnapshot, *, chunk: int = 50_000):
     if not arrays:
         yield from snapshot.summary.get("edges", [])
         return
-    contexts = snapshot.summary.get("contexts", {})
+    contexts = snapshot.summary.get("contextNames", {})
     indptr, indices = arrays["context_indptr"], arrays["context_indices"]
     count_names = ("marked_wiser", "marked_not_wiser", "marked_less_wise", "marked_unsure", "impressions")
     for start in range(0, len(arrays["source"]), chunk):
@@ -294,3 +348,37 @@ def snapshot_edges(snapshot: GraphSnapshot, *, chunk: int = 50_000):
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+DOCUMENT_EDGE_LIMIT = 20_000  # beyond this, read edges through a streaming export
+
+
+def snapshot_document(snapshot: GraphSnapshot) -> dict:
+    """The snapshot as one readable dict (values, edges, per-context results), ids ours.
+
+    `mai` mode uses MAI's summary shape; `default` mode adds positions, ties and per-context
+    winners with their bootstrap probabilities. Large graphs leave the edges to the exports.
+    """
+    from .exports import mai_value  # exports builds on this module
+
+    summary = snapshot.summary
+    if snapshot.mode == GraphSnapshot.Mode.MAI:
+        with_rank = summary.get("valuesHavePageRank", True)
+        values = [{**mai_value(v, with_rank), "id": v["id"]} for v in summary.get("values", [])
+                  if v.get("score") is not None or snapshot.source == GraphSnapshot.Source.IMPORT]  # fmt: skip
+    else:
+        values = [
+            {k: v.get(k) for k in ("id", "title", "description", "policies", "score", "position", "tied")}
+            for v in summary.get("values", [])
+        ]
+    document = {"mode": snapshot.mode, "parameters": snapshot.parameters, "values": values}
+    if "contextResults" in summary:
+        document["overall"] = summary.get("overall")
+        document["contexts"] = summary["contextResults"]
+        document["bootstrap"] = summary.get("bootstrap")
+    if (snapshot.counts.get("edges") or 0) > DOCUMENT_EDGE_LIMIT:
+        document["edges"] = []
+        document["edgesOmitted"] = snapshot.counts["edges"]
+    else:
+        document["edges"] = list(snapshot_edges(snapshot))
+    return document

@@ -184,12 +184,24 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
+        "rest_framework.filters.SearchFilter",
     ],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "mgplatform.api.exception_handler",
+    # `?format=` names an export format (mai, graphml, ...), not a renderer.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Moral Graph Platform API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "SnapshotModeEnum": "moralgraph.models.GraphSnapshot.Mode",
+        "SnapshotSourceEnum": "moralgraph.models.GraphSnapshot.Source",
+        "HypothesisSourceEnum": "moralgraph.models.EdgeHypothesis.Source",
+    },
 }
 
 LOGGING = {

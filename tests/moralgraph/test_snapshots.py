@@ -14,7 +14,13 @@ from moralgraph.models import (
     Participant,
     WiserVote,
 )
-from moralgraph.snapshots import SnapshotError, snapshot_create, snapshot_edges, snapshot_latest
+from moralgraph.snapshots import (
+    SnapshotError,
+    snapshot_create,
+    snapshot_document,
+    snapshot_edges,
+    snapshot_latest,
+)
 
 pytestmark = pytest.mark.django_db
 T0 = timezone.now() - timedelta(days=1)
@@ -119,3 +125,28 @@ def test_empty_deliberation_gives_an_empty_snapshot(django_user_model):
     snapshot = snapshot_create(deliberation=d, mode="mai")
     assert snapshot.counts == {"votes": 0, "voters": 0, "values": 0, "edges": 0}
     assert list(snapshot_edges(snapshot)) == []
+
+
+def test_default_mode_ranks_per_context_with_uncertainty(graph):
+    snapshot = snapshot_create(deliberation=graph["d"], mode="default", parameters={"bootstrap_samples": 50})
+    a, b, c = graph["a"].pk, graph["b"].pk, graph["c"].pk
+    values = {v["id"]: v for v in snapshot.summary["values"]}
+    assert values[c]["position"] == 1  # A→B→C: C is the wisest
+    assert abs(sum(v["score"] for v in values.values()) - 1) < 1e-9  # no PageRank mass leaks
+    (scope,) = snapshot.summary["contextResults"]
+    assert scope["context"] == "When it is late"
+    assert scope["contextId"] == graph["ctx"].pk
+    assert scope["winner"]["ids"] == [c]
+    assert 0 < scope["winner"]["probabilityStaysWinner"] <= 1
+    assert snapshot.parameters["bootstrap_samples"] == 50
+    document = snapshot_document(snapshot)
+    assert document["contexts"][0]["winner"]["ids"] == [c]
+    assert {(e["sourceValueId"], e["wiserValueId"]) for e in document["edges"]} == {(a, b), (b, c)}
+
+
+def test_default_mode_is_reproducible(graph):
+    first = snapshot_create(deliberation=graph["d"], mode="default")
+    second = snapshot_create(deliberation=graph["d"], mode="default")
+    assert first.content_hash == second.content_hash
+    assert first.summary["contextResults"] == second.summary["contextResults"]
+    assert snapshot_create(deliberation=graph["d"], mode="default", parameters={"seed": 1}).content_hash != first.content_hash

@@ -12,6 +12,7 @@ from mgplatform.accounts.roles import moderators_group
 from moralgraph import services
 from moralgraph.demo.loader import load_demo
 from moralgraph.models import Participant
+from moralgraph.snapshots import snapshot_create, snapshot_latest
 
 LOGINS_FILE = "demo-logins.txt"
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
                 user=participant_user,
                 consent=True,
             )
+        if snapshot_latest(deliberation, mode="default") is None:
+            snapshot_create(deliberation=deliberation, mode="default", created_by=admin)
         self._store_passwords(passwords)
         join_url = base_url + reverse(
             "moralgraph:join", args=[deliberation.slug, deliberation.invite_token]

@@ -1,0 +1,108 @@
+"""Serializers: what the API shows (pseudonymous ids only) and what it accepts."""
+
+from rest_framework import serializers
+
+from moralgraph.exports import WRITERS
+from moralgraph.models import (
+    CanonicalValue,
+    Context,
+    Deliberation,
+    EdgeHypothesis,
+    GraphSnapshot,
+    Question,
+    WiserVote,
+)
+
+
+class DeliberationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Deliberation
+        fields = ("slug", "title", "description", "status", "created_at")
+
+
+class ContextSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Context
+        fields = ("id", "name")
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    contexts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = ("id", "slug", "prompt", "position", "contexts")
+
+
+class CanonicalValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CanonicalValue
+        fields = ("id", "title", "description", "policies", "source_id", "created_at")
+
+
+class HypothesisSerializer(serializers.ModelSerializer):
+    from_value = CanonicalValueSerializer(read_only=True)
+    to_value = CanonicalValueSerializer(read_only=True)
+    context = ContextSerializer(read_only=True)
+
+    class Meta:
+        model = EdgeHypothesis
+        fields = ("id", "from_value", "to_value", "context", "story", "source", "created_at")
+
+
+class HypothesisWriteSerializer(serializers.Serializer):
+    from_value = serializers.IntegerField()
+    to_value = serializers.IntegerField()
+    context = serializers.IntegerField()
+    story = serializers.CharField(max_length=2000)
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WiserVote
+        fields = ("id", "from_value", "to_value", "context", "hypothesis", "choice", "comment", "created_at", "updated_at")
+        read_only_fields = fields
+
+
+class VoteWriteSerializer(serializers.Serializer):
+    """Either a hypothesis id, or the pair and context it is about."""
+
+    hypothesis = serializers.IntegerField(required=False)
+    from_value = serializers.IntegerField(required=False)
+    to_value = serializers.IntegerField(required=False)
+    context = serializers.IntegerField(required=False)
+    choice = serializers.ChoiceField(choices=WiserVote.Choice.values)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+    def validate(self, attrs):
+        if "hypothesis" not in attrs and not {"from_value", "to_value", "context"} <= attrs.keys():
+            raise serializers.ValidationError("Give a hypothesis, or from_value, to_value and context.")
+        return attrs
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    deliberation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = GraphSnapshot
+        fields = ("id", "deliberation", "mode", "source", "parameters", "as_of", "content_hash",
+                  "counts", "excluded", "created_at")  # fmt: skip
+        read_only_fields = fields
+
+
+class SnapshotDetailSerializer(SnapshotSerializer):
+    summary = serializers.JSONField(read_only=True)
+
+    class Meta(SnapshotSerializer.Meta):
+        fields = (*SnapshotSerializer.Meta.fields, "summary")
+        read_only_fields = fields
+
+
+class SnapshotCreateSerializer(serializers.Serializer):
+    mode = serializers.ChoiceField(choices=GraphSnapshot.Mode.values, default=GraphSnapshot.Mode.DEFAULT)
+    as_of = serializers.DateTimeField(required=False)
+    parameters = serializers.DictField(required=False, default=dict)
+
+
+class ExportQuerySerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=sorted(WRITERS), default="mai")

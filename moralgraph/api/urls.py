@@ -1,0 +1,20 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
+router.register("snapshots", views.SnapshotViewSet, basename="snapshot")
+router.register(r"deliberations/(?P<slug>[-\w]+)/hypotheses", views.HypothesisViewSet, basename="hypothesis")
+router.register(r"deliberations/(?P<slug>[-\w]+)/votes", views.VoteViewSet, basename="vote")
+
+deliberation_snapshots = views.SnapshotViewSet.as_view({"get": "list", "post": "create"})
+
+urlpatterns = [
+    path("deliberations/<slug:slug>/contexts/", views.ContextList.as_view(), name="context-list"),
+    path("deliberations/<slug:slug>/questions/", views.QuestionList.as_view(), name="question-list"),
+    path("deliberations/<slug:slug>/values/", views.CanonicalValueList.as_view(), name="value-list"),
+    path("deliberations/<slug:slug>/snapshots/", deliberation_snapshots, name="deliberation-snapshots"),
+    path("", include(router.urls)),
+]
