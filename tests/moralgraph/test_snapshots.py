@@ -150,3 +150,17 @@ def test_default_mode_is_reproducible(graph):
     assert first.content_hash == second.content_hash
     assert first.summary["contextResults"] == second.summary["contextResults"]
     assert snapshot_create(deliberation=graph["d"], mode="default", parameters={"seed": 1}).content_hash != first.content_hash
+
+
+def test_a_participant_counts_once_per_pair_after_a_merge(graph):
+    # voter 0 judged A→B (wiser) and, later, C→B (not wiser); C merged into A makes both A→B.
+    services.vote_cast(participant=graph["voters"][0], from_value=graph["c"], to_value=graph["b"],
+                       context=graph["ctx"], choice="not_wiser", at=T0 + timedelta(hours=2))  # fmt: skip
+    WiserVote.objects.filter(from_value=graph["b"], participant__in=graph["voters"][1:]).delete()
+    graph["c"].merged_into = graph["a"]
+    graph["c"].save()
+    snapshot = snapshot_create(deliberation=graph["d"], mode="mai")
+    assert snapshot.excluded["votes_superseded_after_merge"] == 1
+    e = edges(snapshot)[(graph["a"].pk, graph["b"].pk)]
+    # The later judgement wins: 4 wiser + 1 not wiser; B→C votes became B→A (less wise).
+    assert (e["counts"]["markedWiser"], e["counts"]["markedNotWiser"], e["counts"]["markedLessWise"]) == (4, 1, 1)

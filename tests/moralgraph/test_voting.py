@@ -4,10 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from mgplatform.llm import LLMBadOutput
 from moralgraph import services
 from moralgraph.hypotheses import (
     hypotheses_for_participant,
     hypotheses_generate_side_by_side,
+    hypothesis_generate_llm,
     hypothesis_write,
 )
 from moralgraph.models import (
@@ -21,6 +23,7 @@ from moralgraph.models import (
     ValuesCard,
     WiserVote,
 )
+from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +122,21 @@ def test_vote_page_needs_a_participant(client, world, django_user_model):
     assert client.get("/d/v/vote/").status_code == 302
     client.logout()
     assert client.get("/d/v/vote/").status_code == 302
+
+
+def test_llm_written_stories_through_a_real_openai_compatible_server(world, fake_llm):
+    a, b, _ = world["values"]
+    fake_llm.script(
+        Reply.tool_call("upgrade_story", {"plausible": True, "story": "Sam used to insist; now Sam asks."}),
+        Reply.tool_call("upgrade_story", {"plausible": False, "story": ""}),
+        Reply.malformed("upgrade_story"),
+    )
+    story = hypothesis_generate_llm(from_value=a, to_value=b, context=world["ctx"])
+    assert (story.source, story.story) == ("llm", "Sam used to insist; now Sam asks.")
+    assert hypothesis_generate_llm(from_value=b, to_value=a, context=world["ctx"]) is None
+    with pytest.raises(LLMBadOutput):
+        hypothesis_generate_llm(from_value=b, to_value=a, context=world["ctx"])
+    assert EdgeHypothesis.objects.count() == 1
+    prompt = fake_llm.requests[0].body["messages"]
+    assert "When a child refuses homework" in prompt[1]["content"]
+    assert "MOMENTS of A" in prompt[1]["content"]
