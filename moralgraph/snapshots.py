@@ -16,8 +16,8 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .graph import mai, ranking
 from .dedupe.services import canonical_id_map
+from .graph import mai, ranking
 from .graph.votes import VoteArrays
 from .models import CanonicalValue, Context, Deliberation, EdgeHypothesis, GraphSnapshot, WiserVote
 
