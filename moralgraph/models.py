@@ -244,6 +244,47 @@ class ValuesCard(models.Model):
         return self.title
 
 
+class ElicitationDraft(models.Model):
+    """Everything a participant has typed toward a card for a question, saved as they go.
+
+    Free text, not yet checked: the guided form's answers (story, what they paid attention
+    to, what matters in itself, title, description, policies) and the interview transcript.
+    Nothing here is lost when a step fails or the LLM goes away.
+    """
+
+    class Stage(models.TextChoices):
+        STORY = "story"
+        ATTENTION = "attention"
+        MEANINGFUL = "meaningful"
+        CARD = "card"
+        REVIEW = "review"
+        DONE = "done"
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="drafts")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="drafts")
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.STORY)
+    mode = models.CharField(max_length=8, choices=[("form", "Guided form"), ("chat", "Interview")], default="form")
+    data = models.JSONField(default=dict, blank=True)
+    transcript = models.JSONField(default=list, blank=True)
+    card = models.OneToOneField(
+        "ValuesCard", on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("participant", "question"),
+                condition=~Q(stage="done"),
+                name="one_open_draft_per_question",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"draft {self.pk} ({self.stage})"
+
+
 class EdgeHypothesis(models.Model):
     """An upgrade hypothesis: a story of someone moving from one value to a wiser one in a context."""
 
