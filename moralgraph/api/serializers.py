@@ -10,6 +10,7 @@ from moralgraph.models import (
     EdgeHypothesis,
     GraphSnapshot,
     Question,
+    ValuesCard,
     WiserVote,
 )
 
@@ -106,3 +107,57 @@ class SnapshotCreateSerializer(serializers.Serializer):
 
 class ExportQuerySerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=sorted(WRITERS), default="mai")
+
+
+class JoinSerializer(serializers.Serializer):
+    invite_token = serializers.CharField(max_length=64)
+    consent = serializers.BooleanField()
+
+
+class ParticipantSerializer(serializers.Serializer):
+    pseudonym = serializers.CharField(read_only=True)
+    consented_at = serializers.DateTimeField(read_only=True)
+
+
+class CardSerializer(serializers.ModelSerializer):
+    question = serializers.PrimaryKeyRelatedField(read_only=True)
+    canonical_value = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = ValuesCard
+        fields = ("id", "question", "title", "description", "policies", "status", "source",
+                  "canonical_value", "canonical_confirmed", "created_at", "updated_at", "submitted_at")  # fmt: skip
+        read_only_fields = fields
+
+
+class OthersCardSerializer(serializers.ModelSerializer):
+    """Another participant's card: the value, not the person (no author field at all)."""
+
+    class Meta:
+        model = ValuesCard
+        fields = ("id", "title", "description", "policies", "submitted_at")
+        read_only_fields = fields
+
+
+class CardWriteSerializer(serializers.Serializer):
+    question = serializers.IntegerField(required=False, help_text="Required when creating.")
+    title = serializers.CharField(max_length=200, allow_blank=True)
+    description = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+    policies = serializers.ListField(child=serializers.CharField(max_length=1000, allow_blank=True), max_length=50)
+    submit = serializers.BooleanField(default=False, help_text="Submit at once (after the checks).")
+    confirm_warnings = serializers.BooleanField(default=False, help_text="Submit despite slogan/instruction warnings.")
+
+
+class CardSubmitSerializer(serializers.Serializer):
+    confirm_warnings = serializers.BooleanField(default=False)
+
+
+class CardIssueSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["error", "warning"])
+
+
+class CardConfirmSerializer(serializers.Serializer):
+    same = serializers.BooleanField(help_text="Is the canonical value the same as your value?")

@@ -1,13 +1,14 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import participation, views
 
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
 router.register("snapshots", views.SnapshotViewSet, basename="snapshot")
 router.register(r"deliberations/(?P<slug>[-\w]+)/hypotheses", views.HypothesisViewSet, basename="hypothesis")
 router.register(r"deliberations/(?P<slug>[-\w]+)/votes", views.VoteViewSet, basename="vote")
+router.register(r"deliberations/(?P<slug>[-\w]+)/cards", participation.CardViewSet, basename="card")
 
 deliberation_snapshots = views.SnapshotViewSet.as_view({"get": "list", "post": "create"})
 
@@ -16,5 +17,11 @@ urlpatterns = [
     path("deliberations/<slug:slug>/questions/", views.QuestionList.as_view(), name="question-list"),
     path("deliberations/<slug:slug>/values/", views.CanonicalValueList.as_view(), name="value-list"),
     path("deliberations/<slug:slug>/snapshots/", deliberation_snapshots, name="deliberation-snapshots"),
+    path("deliberations/<slug:slug>/join/", participation.JoinView.as_view(), name="join"),
+    path(
+        "deliberations/<slug:slug>/questions/<int:question_id>/cards/",
+        participation.OthersCardList.as_view({"get": "list"}),
+        name="question-cards",
+    ),
     path("", include(router.urls)),
 ]

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from mgplatform.accounts.apikeys import require_scope
 from moralgraph import selectors, services
 from moralgraph.exports import EXTENSIONS, FORMATS, export_snapshot
 from moralgraph.graph.diff import diff_summaries
@@ -39,8 +40,14 @@ def participant_for(request, deliberation: Deliberation):
     return participant
 
 
+READ = require_scope("read:graphs")
+PARTICIPATE = require_scope("participate")
+WRITE = require_scope("write:deliberations")
+
+
 class DeliberationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DeliberationSerializer
+    permission_classes = [READ]
     lookup_field = "slug"
     filterset_fields = ("status",)
     ordering_fields = ("title", "created_at")
@@ -60,6 +67,7 @@ class DeliberationChildMixin:
 
 
 class ContextList(DeliberationChildMixin, generics.ListAPIView):
+    permission_classes = [READ]
     serializer_class = s.ContextSerializer
     queryset = Context.objects.none()  # for the schema; get_queryset scopes it
 
@@ -68,6 +76,7 @@ class ContextList(DeliberationChildMixin, generics.ListAPIView):
 
 
 class QuestionList(DeliberationChildMixin, generics.ListAPIView):
+    permission_classes = [READ]
     serializer_class = s.QuestionSerializer
     queryset = Question.objects.none()
 
@@ -76,6 +85,7 @@ class QuestionList(DeliberationChildMixin, generics.ListAPIView):
 
 
 class CanonicalValueList(DeliberationChildMixin, generics.ListAPIView):
+    permission_classes = [READ]
     serializer_class = s.CanonicalValueSerializer
     queryset = CanonicalValue.objects.none()
     ordering_fields = ("id", "title", "created_at")
@@ -88,7 +98,7 @@ class CanonicalValueList(DeliberationChildMixin, generics.ListAPIView):
 class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = s.HypothesisSerializer
     queryset = EdgeHypothesis.objects.none()
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, PARTICIPATE]
 
     def get_queryset(self):
         return EdgeHypothesis.objects.filter(deliberation=self.deliberation, hidden=False)
@@ -126,7 +136,7 @@ class VoteViewSet(DeliberationChildMixin, mixins.ListModelMixin, viewsets.Generi
 
     serializer_class = s.VoteSerializer
     queryset = WiserVote.objects.none()
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, PARTICIPATE]
     filterset_fields = ("choice", "context")
 
     def get_queryset(self):
@@ -161,6 +171,9 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     filterset_fields = ("mode", "source")
     ordering_fields = ("created_at", "as_of")
+
+    def get_permissions(self):
+        return [permissions.IsAuthenticated(), WRITE()] if self.action == "create" else [READ()]
 
     def get_queryset(self):
         visible = selectors.deliberations_visible_to(self.request.user)

@@ -77,7 +77,7 @@ def test_non_participants_cannot_vote(world, django_user_model):
     r = stranger.post("/api/v1/deliberations/api/votes/", {"hypothesis": world["story"].pk, "choice": "wiser"}, format="json")
     assert r.status_code == 403
     assert "Join" in r.json()["error"]["message"]
-    assert client_for().post("/api/v1/deliberations/api/votes/", {}, format="json").status_code == 403
+    assert client_for().post("/api/v1/deliberations/api/votes/", {}, format="json").status_code == 401
     assert not WiserVote.objects.exists()
 
 
