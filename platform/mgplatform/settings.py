@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI assets served locally: no CDN
     "moralgraph",
     "alignment_jobs",
 ]
@@ -213,6 +214,15 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Moral Graph Platform API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "DESCRIPTION": (
+        "Pull moral graphs, snapshots and exports; take part as an agent; moderate. "
+        "Authenticate with `Authorization: Bearer <key>` (keys are created by staff or a "
+        "deliberation's owner, scoped and revocable). Errors are JSON: "
+        '`{"error": {"code": ..., "message": ...}}`.'
+    ),
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "SnapshotModeEnum": "moralgraph.models.GraphSnapshot.Mode",
         "SnapshotSourceEnum": "moralgraph.models.GraphSnapshot.Source",

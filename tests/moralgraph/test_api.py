@@ -133,3 +133,12 @@ def test_schema_is_served(client):
     r = client.get("/api/schema/")
     assert r.status_code == 200
     assert b"/api/v1/snapshots/{id}/export/" in r.content
+
+
+def test_interactive_docs_work_offline(client):
+    page = client.get("/api/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/api/schema/" in html
+    assert "cdn" not in html.lower()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
