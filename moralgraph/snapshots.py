@@ -339,29 +339,10 @@ def snapshot_edges(snapshot: GraphSnapshot, *, chunk: int = 50_000):
     """Yield each edge as a dict (context names resolved), streaming from the stored columns."""
     arrays = unpack_arrays(snapshot)
     if not arrays:
-        yield from snapshot.summary.get("edges", [])
         return
     contexts = snapshot.summary.get("contextNames", {})
-    indptr, indices = arrays["context_indptr"], arrays["context_indices"]
-    count_names = ("marked_wiser", "marked_not_wiser", "marked_less_wise", "marked_unsure", "impressions")
-    for start in range(0, len(arrays["source"]), chunk):
-        stop = min(start + chunk, len(arrays["source"]))
-        cols = {name: arrays[name][start:stop].tolist() for name in EDGE_COLUMNS[:9]}
-        bounds = indptr[start : stop + 1].tolist()
-        codes = indices[bounds[0] : bounds[-1]].tolist()
-        for i in range(stop - start):
-            yield {
-                "sourceValueId": cols["source"][i],
-                "wiserValueId": cols["wiser"][i],
-                "contexts": [contexts.get(str(c), str(c)) for c in codes[bounds[i] - bounds[0] : bounds[i + 1] - bounds[0]]],
-                "counts": {_camel(n): cols[n][i] for n in count_names},
-                "summary": {"wiserLikelihood": cols["wiser_likelihood"][i], "entropy": cols["entropy"][i]},
-            }
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
+    edges = mai.EdgeStatistics(**{name: arrays[name] for name in EDGE_COLUMNS})
+    yield from edges.edge_dicts(lambda code: contexts.get(str(code), str(code)), chunk=chunk)
 
 
 DOCUMENT_EDGE_LIMIT = 20_000  # beyond this, read edges through a streaming export

@@ -13,6 +13,7 @@ and makes PageRank add its terms in the very order MAI's loop does.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,6 +54,53 @@ class EdgeStatistics:
     def contexts(self, edge: int) -> np.ndarray:
         """The context codes of votes on edge `edge` (either direction), in first-seen order."""
         return self.context_indices[self.context_indptr[edge] : self.context_indptr[edge + 1]]
+
+    def edge_dicts(self, context_name=None, *, chunk: int = 50_000) -> Iterator[dict]:
+        """MAI's edge objects one by one, converting `chunk` edges at a time (exports stream them).
+
+        `context_name` maps a context code to what the edge lists (default: the code itself).
+        """
+        name = context_name if context_name is not None else (lambda code: code)
+        lookup = name.__getitem__ if hasattr(name, "__getitem__") else name
+        for start in range(0, len(self.source), chunk):
+            stop = min(start + chunk, len(self.source))
+            bounds = self.context_indptr[start : stop + 1].tolist()
+            codes = self.context_indices[bounds[0] : bounds[-1]].tolist()
+            columns = zip(
+                *(getattr(self, column)[start:stop].tolist() for column in _EDGE_DICT_COLUMNS),
+                strict=True,
+            )
+            for i, (
+                source,
+                wiser,
+                wiser_n,
+                not_wiser_n,
+                less_wise_n,
+                unsure_n,
+                impressions,
+                likelihood,
+                entropy,
+            ) in enumerate(columns):
+                first, last = bounds[i] - bounds[0], bounds[i + 1] - bounds[0]
+                yield {
+                    "sourceValueId": source,
+                    "wiserValueId": wiser,
+                    "contexts": [lookup(code) for code in codes[first:last]],
+                    "counts": {
+                        "markedWiser": wiser_n,
+                        "markedNotWiser": not_wiser_n,
+                        "markedLessWise": less_wise_n,
+                        "markedUnsure": unsure_n,
+                        "impressions": impressions,
+                    },
+                    "summary": {"wiserLikelihood": likelihood, "entropy": entropy},
+                }
+
+
+_EDGE_DICT_COLUMNS = (
+    "source", "wiser", "marked_wiser", "marked_not_wiser", "marked_less_wise", "marked_unsure",
+    "impressions", "wiser_likelihood", "entropy",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)

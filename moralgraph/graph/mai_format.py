@@ -72,46 +72,7 @@ def render_summary(
         if value["id"] in page_rank
     ]
 
-    indptr = summary.context_indptr.tolist()
-    context_codes = summary.context_indices.tolist()
-    columns = zip(
-        summary.source.tolist(),
-        summary.wiser.tolist(),
-        summary.marked_wiser.tolist(),
-        summary.marked_not_wiser.tolist(),
-        summary.marked_less_wise.tolist(),
-        summary.marked_unsure.tolist(),
-        summary.impressions.tolist(),
-        summary.wiser_likelihood.tolist(),
-        summary.entropy.tolist(),
-        strict=True,
-    )
-    edges = [
-        {
-            "sourceValueId": source,
-            "wiserValueId": wiser,
-            "contexts": [contexts[code] for code in context_codes[indptr[i] : indptr[i + 1]]],
-            "counts": {
-                "markedWiser": marked_wiser,
-                "markedNotWiser": marked_not_wiser,
-                "markedLessWise": marked_less_wise,
-                "markedUnsure": marked_unsure,
-                "impressions": impressions,
-            },
-            "summary": {"wiserLikelihood": likelihood, "entropy": entropy},
-        }
-        for i, (
-            source,
-            wiser,
-            marked_wiser,
-            marked_not_wiser,
-            marked_less_wise,
-            marked_unsure,
-            impressions,
-            likelihood,
-            entropy,
-        ) in enumerate(columns)
-    ]
+    edges = list(summary.edge_dicts(contexts))
     return {"values": rendered_values, "edges": edges}
 
 

@@ -153,7 +153,7 @@ def rank_graph(
     codes = np.unique(votes.context).tolist()
     masks = [np.ones(len(votes), dtype=bool)] + [votes.context == code for code in codes]
     rankings = [
-        _rank_scope(_select_votes(votes, mask), context, parameters)
+        _rank_scope(votes.select(mask), context, parameters)
         for mask, context in zip(masks, [None, *codes], strict=True)
     ]
     if n_voters and parameters.bootstrap_samples:
@@ -277,16 +277,6 @@ def summary_to_dict(summary: DefaultSummary) -> dict[str, Any]:
 
 
 # --- point estimate -------------------------------------------------------------------------
-
-
-def _select_votes(votes: VoteArrays, mask: np.ndarray) -> VoteArrays:
-    return VoteArrays(
-        voter=votes.voter[mask],
-        from_value=votes.from_value[mask],
-        to_value=votes.to_value[mask],
-        context=votes.context[mask],
-        choice=votes.choice[mask],
-    )
 
 
 def _kept(
@@ -649,43 +639,4 @@ def _winner(ranking: Ranking) -> dict[str, Any]:
 
 def _edges(edges: EdgeStatistics) -> list[dict[str, Any]]:
     """MAI's edge objects, with integer context codes."""
-    indptr = edges.context_indptr.tolist()
-    contexts = edges.context_indices.tolist()
-    columns = zip(
-        edges.source.tolist(),
-        edges.wiser.tolist(),
-        edges.marked_wiser.tolist(),
-        edges.marked_not_wiser.tolist(),
-        edges.marked_less_wise.tolist(),
-        edges.marked_unsure.tolist(),
-        edges.impressions.tolist(),
-        edges.wiser_likelihood.tolist(),
-        edges.entropy.tolist(),
-        strict=True,
-    )
-    return [
-        {
-            "sourceValueId": source,
-            "wiserValueId": wiser,
-            "contexts": contexts[indptr[i] : indptr[i + 1]],
-            "counts": {
-                "markedWiser": marked_wiser,
-                "markedNotWiser": marked_not_wiser,
-                "markedLessWise": marked_less_wise,
-                "markedUnsure": marked_unsure,
-                "impressions": impressions,
-            },
-            "summary": {"wiserLikelihood": likelihood, "entropy": entropy},
-        }
-        for i, (
-            source,
-            wiser,
-            marked_wiser,
-            marked_not_wiser,
-            marked_less_wise,
-            marked_unsure,
-            impressions,
-            likelihood,
-            entropy,
-        ) in enumerate(columns)
-    ]
+    return list(edges.edge_dicts())
