@@ -29,3 +29,7 @@ def participant_for(user, deliberation: Deliberation) -> Participant | None:
 
 def is_owner(user, deliberation: Deliberation) -> bool:
     return user.is_authenticated and (user.is_staff or deliberation.owner_id == user.pk)
+
+
+def has_voted(participant: Participant) -> bool:
+    return participant.votes.exists()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_graph, views
 
 app_name = "moralgraph"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("d/<slug:slug>/", views.deliberation_detail, name="deliberation"),
     path("d/<slug:slug>/join/<str:token>/", views.join, name="join"),
     path("d/<slug:slug>/vote/", views.vote, name="vote"),
+    *urls_graph.urlpatterns,
 ]

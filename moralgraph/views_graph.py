@@ -1,0 +1,156 @@
+"""The moral-graph page, its JSON and its SVG export; one permission rule, `graph_access`, guards all three."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from mgplatform.accounts.roles import is_moderator
+
+from . import selectors
+from .graph.view_model import graph_view_model, ranked_contexts, render_svg
+from .models import Deliberation, GraphSnapshot, Participant
+from .snapshots import snapshot_document, snapshot_latest
+
+
+@dataclass(frozen=True)
+class GraphAccess:
+    """Whether a user may see a deliberation's graph; if not, `missing` names the step they lack."""
+
+    deliberation: Deliberation
+    participant: Participant | None
+    missing: str = ""  # "" (allowed), "join" or "vote"
+
+    @property
+    def allowed(self) -> bool:
+        return not self.missing
+
+
+def graph_access(user, slug: str) -> GraphAccess:
+    """Owner, staff and moderators always; participants once they have voted (if the deliberation
+    asks for that); other visitors are told to join an open deliberation and get 404 for the rest.
+    """
+    deliberation = get_object_or_404(Deliberation, slug=slug)
+    participant = selectors.participant_for(user, deliberation)
+    if user.is_authenticated and (
+        user.is_staff or deliberation.owner_id == user.pk or is_moderator(user)
+    ):
+        return GraphAccess(deliberation, participant)
+    if participant is not None:
+        # Seeing where others landed before judging would sway one's own votes.
+        if deliberation.setting("graph_visible_after_voting") and not selectors.has_voted(participant):
+            return GraphAccess(deliberation, participant, missing="vote")
+        return GraphAccess(deliberation, participant)
+    if deliberation.status == Deliberation.Status.OPEN:
+        return GraphAccess(deliberation, None, missing="join")
+    raise Http404("No such deliberation.")
+
+
+def _snapshot(deliberation: Deliberation, requested: str | None) -> GraphSnapshot | None:
+    """The snapshot asked for by `?snapshot=<id>` (404 if not this deliberation's), else the latest."""
+    if requested is None:
+        return snapshot_latest(deliberation)
+    if not requested.isdigit():
+        raise Http404("No such snapshot.")
+    return get_object_or_404(deliberation.snapshots, pk=int(requested))
+
+
+def _view_model(snapshot: GraphSnapshot) -> dict:
+    # The stored summary keeps edges in columns; the document puts them back in JSON shape.
+    return graph_view_model(snapshot_document(snapshot), mode=snapshot.mode)
+
+
+def _snapshot_meta(snapshot: GraphSnapshot) -> dict:
+    return {
+        "id": snapshot.pk,
+        "mode": snapshot.mode,
+        "asOf": snapshot.as_of.isoformat(),
+        "contentHash": snapshot.content_hash,
+        "createdAt": snapshot.created_at.isoformat(),
+    }
+
+
+@require_safe
+def graph_page(request, slug: str):
+    access = graph_access(request.user, slug)
+    deliberation = access.deliberation
+    context = {"deliberation": deliberation, "access": access, "participant": access.participant}
+    if not access.allowed:
+        return render(request, "moralgraph/graph.html", context, status=403)
+    snapshot = _snapshot(deliberation, request.GET.get("snapshot"))
+    if snapshot is not None:
+        view_model = _view_model(snapshot)
+        query = f"?snapshot={snapshot.pk}"
+        context.update(
+            snapshot=snapshot,
+            contexts=view_model["contexts"],
+            sections=ranked_contexts(view_model),
+            value_count=len(view_model["nodes"]),
+            arrow_count=len(view_model["edges"]),
+            data_url=reverse("moralgraph:graph_data", args=[slug]) + query,
+            svg_url=reverse("moralgraph:graph_svg", args=[slug]) + query,
+        )
+    response = render(request, "moralgraph/graph.html", context)
+    patch_cache_control(response, private=True)
+    return response
+
+
+@require_safe
+def graph_data(request, slug: str):
+    access = graph_access(request.user, slug)
+    if not access.allowed:
+        return JsonResponse(
+            {"error": "Join this deliberation first."}
+            if access.missing == "join"
+            else {"error": "Vote on at least one story first."},
+            status=403,
+        )
+    try:
+        snapshot = _snapshot(access.deliberation, request.GET.get("snapshot"))
+    except Http404:
+        return JsonResponse({"error": "No such snapshot for this deliberation."}, status=404)
+    if snapshot is None:
+        return JsonResponse({"error": "No graph has been computed yet."}, status=404)
+    payload = {
+        **_view_model(snapshot),
+        "snapshot": _snapshot_meta(snapshot),
+    }
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, private=True)
+    return response
+
+
+@require_safe
+def graph_svg(request, slug: str):
+    """A self-contained SVG for reports; `?context=<name>` draws one situation only."""
+    access = graph_access(request.user, slug)
+    if not access.allowed:
+        return HttpResponse(
+            "Join this deliberation and vote first.", status=403, content_type="text/plain"
+        )
+    snapshot = _snapshot(access.deliberation, request.GET.get("snapshot"))
+    if snapshot is None:
+        raise Http404("No graph has been computed yet.")
+    view_model = _view_model(snapshot)
+    context = request.GET.get("context") or None
+    if context is not None and context not in view_model["contexts"]:
+        raise Http404("No such situation in this graph.")
+    caption = (
+        f"Snapshot {snapshot.pk} ({snapshot.get_mode_display()}), votes as of "
+        f"{snapshot.as_of:%Y-%m-%d %H:%M %Z}, content hash {snapshot.content_hash[:12]}"
+    )
+    title = f"Moral graph: {access.deliberation.title}"
+    svg = render_svg(view_model, title=title, caption=caption, context=context)
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    name = f"{slug}-moral-graph-{snapshot.pk}" + (f"-{slugify(context)}" if context else "")
+    response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
+    # Opened on its own, the file may run nothing and fetch nothing.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    patch_cache_control(response, private=True)
+    return response
