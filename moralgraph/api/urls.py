@@ -11,12 +11,21 @@ router.register(r"deliberations/(?P<slug>[-\w]+)/votes", views.VoteViewSet, base
 router.register(r"deliberations/(?P<slug>[-\w]+)/cards", participation.CardViewSet, basename="card")
 
 deliberation_snapshots = views.SnapshotViewSet.as_view({"get": "list", "post": "create"})
+latest_snapshot = views.SnapshotViewSet.as_view({"get": "retrieve"})
+latest_snapshot_export = views.SnapshotViewSet.as_view({"get": "export"})
 
 urlpatterns = [
     path("deliberations/<slug:slug>/contexts/", views.ContextList.as_view(), name="context-list"),
     path("deliberations/<slug:slug>/questions/", views.QuestionList.as_view(), name="question-list"),
     path("deliberations/<slug:slug>/values/", views.CanonicalValueList.as_view(), name="value-list"),
     path("deliberations/<slug:slug>/snapshots/", deliberation_snapshots, name="deliberation-snapshots"),
+    path("deliberations/<slug:slug>/snapshots/latest/", latest_snapshot, {"pk": "latest"}, name="latest-snapshot"),
+    path(
+        "deliberations/<slug:slug>/snapshots/latest/export/",
+        latest_snapshot_export,
+        {"pk": "latest"},
+        name="latest-snapshot-export",
+    ),
     path("deliberations/<slug:slug>/join/", participation.JoinView.as_view(), name="join"),
     path(
         "deliberations/<slug:slug>/questions/<int:question_id>/cards/",

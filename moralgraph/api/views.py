@@ -185,6 +185,15 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_serializer_class(self):
         return s.SnapshotDetailSerializer if self.action == "retrieve" else s.SnapshotSerializer
 
+    def get_object(self):
+        if self.kwargs.get("pk") == "latest":  # /deliberations/SLUG/snapshots/latest/…
+            snapshot = self.filter_queryset(self.get_queryset()).first()
+            if snapshot is None:
+                raise NotFound("This deliberation has no snapshot yet.")
+            self.check_object_permissions(self.request, snapshot)
+            return snapshot
+        return super().get_object()
+
     def retrieve(self, request, *args, **kwargs):
         snapshot = GraphSnapshot.objects.get(pk=self.get_object().pk)
         data = s.SnapshotSerializer(snapshot).data

@@ -142,3 +142,13 @@ def test_interactive_docs_work_offline(client):
     assert "/api/schema/" in html
     assert "cdn" not in html.lower()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+
+
+def test_latest_snapshot_shortcut_for_curl(world):
+    assert client_for().get("/api/v1/deliberations/api/snapshots/latest/").status_code == 404
+    snapshot_create(deliberation=world["d"], mode="mai")
+    newest = snapshot_create(deliberation=world["d"], mode="default")
+    assert client_for().get("/api/v1/deliberations/api/snapshots/latest/").json()["id"] == newest.pk
+    export = client_for().get("/api/v1/deliberations/api/snapshots/latest/export/?format=graphml")
+    assert export.status_code == 200
+    assert b"<graphml" in b"".join(export.streaming_content)

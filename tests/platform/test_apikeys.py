@@ -110,3 +110,17 @@ def test_throttled_per_key(lab, settings):
         api_settings.reload()
         SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
         cache.clear()
+
+
+def test_command_line_creates_a_working_key_and_revokes_it(lab):
+    import io
+
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("apikey", "create", "--owner", "lab", "--name", "ci", "--scopes", "read:graphs", stdout=out, stderr=err)
+    plaintext = out.getvalue().strip()
+    assert bearer(plaintext).get("/api/v1/deliberations/").status_code == 200
+    prefix = plaintext.split("_")[1]
+    call_command("apikey", "revoke", prefix, stdout=io.StringIO())
+    assert bearer(plaintext).get("/api/v1/deliberations/").status_code == 401
