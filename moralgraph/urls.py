@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_graph, views
+from . import urls_graph, urls_keys, views
 
 app_name = "moralgraph"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("d/<slug:slug>/join/<str:token>/", views.join, name="join"),
     path("d/<slug:slug>/vote/", views.vote, name="vote"),
     *urls_graph.urlpatterns,
+    *urls_keys.urlpatterns,
 ]
