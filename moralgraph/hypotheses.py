@@ -27,6 +27,7 @@ from .models import (
     ValuesCard,
     WiserVote,
 )
+from .moderation.services import flags_for_new_content
 
 STORY_MAX_LENGTH = 2000
 # When a pair has several stories, show the most personal one.
@@ -57,10 +58,12 @@ def hypothesis_write(
         raise ValidationError("Please write the story: what did you use to focus on, and what do you see now?")
     if len(story) > STORY_MAX_LENGTH:
         raise ValidationError(f"The story is {len(story)} characters long; the limit is {STORY_MAX_LENGTH}.")
-    return EdgeHypothesis.objects.create(
+    hypothesis = EdgeHypothesis.objects.create(
         deliberation=participant.deliberation, from_value=from_value, to_value=to_value,
         context=context, story=story, source=EdgeHypothesis.Source.PARTICIPANT, author=participant,
     )  # fmt: skip
+    flags_for_new_content(hypothesis)
+    return hypothesis
 
 
 def value_questions(deliberation) -> dict[int, set[int]]:
@@ -74,12 +77,9 @@ def value_questions(deliberation) -> dict[int, set[int]]:
     return out
 
 
-@transaction.atomic
-def hypotheses_generate_side_by_side(deliberation, *, max_per_context: int = 200) -> int:
-    """With neither LLM nor participant stories: each pair of values of one question, per context.
-
-    The story stays empty; the page shows the two values cards side by side instead.
-    """
+def candidate_pairs(deliberation, *, max_per_context: int = 200) -> list[tuple[int, int, int]]:
+    """(from, to, context) for every ordered pair of visible values written for one question,
+    in each context of that question: the pairs worth a story."""
     by_question: dict[int, list[int]] = {}
     visible = set(
         CanonicalValue.objects.filter(deliberation=deliberation, hidden=False, merged_into=None).values_list("id", flat=True)
@@ -88,25 +88,63 @@ def hypotheses_generate_side_by_side(deliberation, *, max_per_context: int = 200
         if value_id in visible:
             for q in questions:
                 by_question.setdefault(q, []).append(value_id)
-    existing = set(
-        EdgeHypothesis.objects.filter(deliberation=deliberation).values_list("from_value_id", "to_value_id", "context_id")
-    )
-    contexts = Context.objects.filter(deliberation=deliberation).prefetch_related("questions")
-    new = []
-    for context in contexts:
+    pairs = []
+    for context in Context.objects.filter(deliberation=deliberation).prefetch_related("questions"):
         candidates = {
             pair
             for question in context.questions.all()
             for pair in permutations(sorted(by_question.get(question.pk, [])), 2)
         }
-        for from_id, to_id in sorted(candidates)[:max_per_context]:
-            if (from_id, to_id, context.pk) not in existing:
-                new.append(EdgeHypothesis(
-                    deliberation=deliberation, from_value_id=from_id, to_value_id=to_id,
-                    context=context, story="", source=EdgeHypothesis.Source.SIDE_BY_SIDE,
-                ))  # fmt: skip
+        pairs.extend((a, b, context.pk) for a, b in sorted(candidates)[:max_per_context])
+    return pairs
+
+
+def _pairs_with_stories(deliberation) -> set[tuple[int, int, int]]:
+    return set(
+        EdgeHypothesis.objects.filter(deliberation=deliberation).values_list("from_value_id", "to_value_id", "context_id")
+    )
+
+
+@transaction.atomic
+def hypotheses_generate_side_by_side(deliberation, *, max_per_context: int = 200) -> int:
+    """With neither LLM nor participant stories: each pair of values of one question, per context.
+
+    The story stays empty; the page shows the two values cards side by side instead.
+    """
+    existing = _pairs_with_stories(deliberation)
+    new = [
+        EdgeHypothesis(
+            deliberation=deliberation,
+            from_value_id=a,
+            to_value_id=b,
+            context_id=c,
+            story="",
+            source=EdgeHypothesis.Source.SIDE_BY_SIDE,
+        )
+        for a, b, c in candidate_pairs(deliberation, max_per_context=max_per_context)
+        if (a, b, c) not in existing
+    ]
     EdgeHypothesis.objects.bulk_create(new, batch_size=1000)
     return len(new)
+
+
+def hypotheses_refresh(deliberation, *, llm_budget: int = 20) -> dict:
+    """Give every candidate pair a hypothesis: LLM stories first (when configured, up to a
+    budget per run), then side by side for the rest. Safe to run again at any time."""
+    written = declined = 0
+    if llm.llm_configured() and llm_budget > 0:
+        existing = _pairs_with_stories(deliberation)
+        missing = [p for p in candidate_pairs(deliberation) if p not in existing][:llm_budget]
+        values = CanonicalValue.objects.in_bulk({v for a, b, _ in missing for v in (a, b)})
+        contexts = Context.objects.in_bulk({c for _, _, c in missing})
+        for a, b, c in missing:
+            try:
+                story = hypothesis_generate_llm(from_value=values[a], to_value=values[b], context=contexts[c])
+            except llm.LLMError:
+                break  # the LLM is away: side-by-side hypotheses keep voting going
+            written += story is not None
+            declined += story is None
+    return {"llm": written, "llm_declined": declined, "side_by_side": hypotheses_generate_side_by_side(deliberation)}
 
 
 class UpgradeStory(pydantic.BaseModel):

@@ -9,6 +9,7 @@ from moralgraph import services
 from moralgraph.hypotheses import (
     hypotheses_for_participant,
     hypotheses_generate_side_by_side,
+    hypotheses_refresh,
     hypothesis_generate_llm,
     hypothesis_write,
 )
@@ -140,3 +141,19 @@ def test_llm_written_stories_through_a_real_openai_compatible_server(world, fake
     prompt = fake_llm.requests[0].body["messages"]
     assert "When a child refuses homework" in prompt[1]["content"]
     assert "MOMENTS of A" in prompt[1]["content"]
+
+
+def test_refresh_writes_llm_stories_then_fills_the_rest_side_by_side(world, fake_llm):
+    fake_llm.script(
+        Reply.tool_call("upgrade_story", {"plausible": True, "story": "Ana used to rush; now she waits."}),
+        Reply.tool_call("upgrade_story", {"plausible": False, "story": ""}),
+        Reply.error(500), Reply.error(500),  # the LLM goes away: stop asking
+    )
+    result = hypotheses_refresh(world["d"], llm_budget=5)
+    assert (result["llm"], result["llm_declined"], result["side_by_side"]) == (1, 1, 5)
+    assert EdgeHypothesis.objects.count() == 6
+    assert hypotheses_refresh(world["d"], llm_budget=0) == {"llm": 0, "llm_declined": 0, "side_by_side": 0}
+
+
+def test_refresh_without_llm_is_side_by_side(world):
+    assert hypotheses_refresh(world["d"])["side_by_side"] == 6
