@@ -306,14 +306,14 @@ def card_confirm_canonical(card: ValuesCard, participant: Participant, same: boo
     card = ValuesCard.objects.select_for_update().select_related("question").get(pk=card.pk)
     if card.canonical_value_id is None:
         raise ValidationError("This values card has not been matched to a canonical value yet.")
-    if not same and not _worded_as(card, card.canonical_value):
+    if not same and not worded_as(card, card.canonical_value):
         card.canonical_value = _split_off([card])
     card.canonical_confirmed = same  # kept after a split: it measures how good dedupe was
     card.save(update_fields=["canonical_value", "canonical_confirmed", "updated_at"])
     return card
 
 
-def _worded_as(card: ValuesCard, value: CanonicalValue) -> bool:
+def worded_as(card: ValuesCard, value: CanonicalValue) -> bool:
     """The value was made from this card (or one worded identically): nothing to split from."""
     return (card.title, card.description, list(card.policies or [])) == (
         value.title,
