@@ -18,6 +18,7 @@ from moralgraph.cards import selectors as card_selectors
 from moralgraph.cards.checks import check_card
 from moralgraph.cards.services import CardWarnings, card_create, card_submit, card_update
 from moralgraph.dedupe.services import card_confirm_canonical
+from moralgraph.demographics import clean_attributes
 from moralgraph.models import Question, ValuesCard
 
 from . import serializers as s
@@ -47,6 +48,7 @@ class JoinView(DeliberationChildMixin, APIView):
         participant = services.participant_join(
             deliberation=self.deliberation, invite_token=data.validated_data["invite_token"],
             user=request.user, consent=data.validated_data["consent"],
+            attributes=clean_attributes(data.validated_data.get("attributes")),
         )  # fmt: skip
         return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
 

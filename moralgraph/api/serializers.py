@@ -112,6 +112,9 @@ class ExportQuerySerializer(serializers.Serializer):
 class JoinSerializer(serializers.Serializer):
     invite_token = serializers.CharField(max_length=64)
     consent = serializers.BooleanField()
+    attributes = serializers.DictField(
+        required=False, help_text="Optional self-reported demographics, e.g. {\"age_band\": \"25-34\"}; shown only aggregated."
+    )
 
 
 class ParticipantSerializer(serializers.Serializer):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("deliberations/<slug:slug>/contexts/", views.ContextList.as_view(), name="context-list"),
     path("deliberations/<slug:slug>/questions/", views.QuestionList.as_view(), name="question-list"),
     path("deliberations/<slug:slug>/values/", views.CanonicalValueList.as_view(), name="value-list"),
+    path("deliberations/<slug:slug>/demographics/", views.DemographicsView.as_view(), name="demographics"),
     path("deliberations/<slug:slug>/snapshots/", deliberation_snapshots, name="deliberation-snapshots"),
     path("deliberations/<slug:slug>/snapshots/latest/", latest_snapshot, {"pk": "latest"}, name="latest-snapshot"),
     path(

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from mgplatform.accounts.apikeys import require_scope
 from moralgraph import selectors, services
+from moralgraph.demographics import demographics_summary
 from moralgraph.exports import EXTENSIONS, FORMATS, export_snapshot
 from moralgraph.graph.diff import diff_summaries
 from moralgraph.hypotheses import hypotheses_for_participant, hypothesis_write
@@ -64,6 +65,16 @@ class DeliberationChildMixin:
         if not hasattr(self, "_deliberation"):
             self._deliberation = deliberation_for(self.request, self.kwargs["slug"])
         return self._deliberation
+
+
+class DemographicsView(DeliberationChildMixin, generics.GenericAPIView):
+    """Participants' self-reported attributes, aggregated; groups under five are pooled."""
+
+    permission_classes = [READ]
+
+    @extend_schema(responses=dict)
+    def get(self, request, slug):
+        return Response(demographics_summary(self.deliberation))
 
 
 class ContextList(DeliberationChildMixin, generics.ListAPIView):
