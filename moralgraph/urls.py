@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_elicit, urls_graph, urls_keys, views
+from . import urls_chat, urls_elicit, urls_graph, urls_keys, views
 
 app_name = "moralgraph"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("d/<slug:slug>/join/<str:token>/", views.join, name="join"),
     path("d/<slug:slug>/vote/", views.vote, name="vote"),
     *urls_elicit.urlpatterns,
+    *urls_chat.urlpatterns,
     *urls_graph.urlpatterns,
     *urls_keys.urlpatterns,
 ]

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+import httpx
 import openai
 import pydantic
 from django.conf import settings
@@ -102,14 +103,32 @@ def chat_json(
 
 def chat_stream(messages: Messages, *, temperature: float = 0.7) -> Iterator[str]:
     """Yield the assistant's reply as it is generated, piece by piece."""
+    for delta in chat_stream_deltas(messages, temperature=temperature):
+        if delta.content:
+            yield delta.content
+
+
+def chat_stream_deltas(
+    messages: Messages, *, tools: list[dict] | None = None, temperature: float = 0.7
+) -> Iterator[Any]:
+    """Yield the raw streamed deltas (text and, with `tools` offered on "auto", tool-call pieces).
+
+    Every failure becomes an LLMError, also one in the middle of the stream.
+    """
+    options = {"tools": tools, "tool_choice": "auto"} if tools else {}
     with _translated_errors():
         stream = _completions().create(
-            model=_model(), messages=list(messages), temperature=temperature, stream=True
+            model=_model(), messages=list(messages), temperature=temperature, stream=True, **options
         )
+    try:
         with stream:
             for chunk in stream:
-                if chunk.choices and chunk.choices[0].delta.content:
-                    yield chunk.choices[0].delta.content
+                if chunk.choices:
+                    yield chunk.choices[0].delta
+    # Once the stream is open the SDK no longer wraps errors: a read timeout or a dropped
+    # connection is httpx's, an error event the SDK's APIError, a garbled chunk a ValueError.
+    except (httpx.HTTPError, openai.OpenAIError, ValueError) as exc:
+        raise LLMUnavailable(f"The LLM's reply broke off: {exc}") from exc
 
 
 def _completions():

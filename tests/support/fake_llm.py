@@ -27,9 +27,12 @@ class Reply:
     delay: float = 0.0  # seconds to wait before answering
 
     @classmethod
-    def tool_call(cls, name: str, arguments: dict | str, *, delay: float = 0.0) -> "Reply":
+    def tool_call(
+        cls, name: str, arguments: dict | str, *, delay: float = 0.0, content: str | None = None
+    ) -> "Reply":
+        """A call of tool `name`, optionally after some text (`content`) in the same reply."""
         raw = arguments if isinstance(arguments, str) else json.dumps(arguments)
-        return cls(tool_name=name, arguments=raw, delay=delay)
+        return cls(content=content, tool_name=name, arguments=raw, delay=delay)
 
     @classmethod
     def text(cls, content: str, *, delay: float = 0.0) -> "Reply":
@@ -171,7 +174,7 @@ def _message(reply: Reply) -> tuple[dict, str]:
             "type": "function",
             "function": {"name": reply.tool_name, "arguments": reply.arguments},
         }
-        return {"role": "assistant", "content": None, "tool_calls": [call]}, "tool_calls"
+        return {"role": "assistant", "content": reply.content, "tool_calls": [call]}, "tool_calls"
     return {"role": "assistant", "content": reply.content or ""}, "stop"
 
 
@@ -188,7 +191,8 @@ def _completion(reply: Reply, model: str) -> dict:
 
 
 def _stream_chunks(reply: Reply, model: str):
-    """Content arrives a word at a time, as a real server streams tokens."""
+    """Content arrives a word at a time and tool-call arguments in fragments, as real servers
+    stream tokens: the first tool-call chunk names the call, later ones only add arguments."""
     base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time())}
     base["model"] = model
 
@@ -196,14 +200,20 @@ def _stream_chunks(reply: Reply, model: str):
         return {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}]}
 
     yield chunk({"role": "assistant", "content": ""})
+    for piece in re.split(r"(?<= )", reply.content or ""):
+        if piece:
+            yield chunk({"content": piece})
     if reply.tool_name is not None:
         call = {"index": 0, "id": "call_1", "type": "function"}
-        call["function"] = {"name": reply.tool_name, "arguments": reply.arguments}
-        yield chunk({"tool_calls": [call]})
+        yield chunk(
+            {"tool_calls": [{**call, "function": {"name": reply.tool_name, "arguments": ""}}]}
+        )
+        arguments = reply.arguments or ""
+        for start in range(0, len(arguments), 16):
+            piece = {"index": 0, "function": {"arguments": arguments[start : start + 16]}}
+            yield chunk({"tool_calls": [piece]})
         yield chunk({}, "tool_calls")
         return
-    for piece in re.split(r"(?<= )", reply.content or ""):
-        yield chunk({"content": piece})
     yield chunk({}, "stop")
 
 
