@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from . import models
+from .moderation import admin as moderation_admin  # noqa: F401  (registers Flag)
 
 
 class ReadOnlyAdminMixin:

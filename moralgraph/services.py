@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import CanonicalValue, Context, Deliberation, EdgeHypothesis, Participant, WiserVote
+from .moderation.services import flags_for_new_content
 
 PSEUDONYM_ADJECTIVES = (
     "amber", "brave", "calm", "clear", "curious", "gentle", "kind", "lively", "patient", "quiet",
@@ -118,4 +119,5 @@ def vote_cast(
         vote.choice, vote.comment = choice, comment
         vote.hypothesis = hypothesis or vote.hypothesis
         vote.save(update_fields=["choice", "comment", "hypothesis", "updated_at"])
+    flags_for_new_content(vote)  # only a vote with a comment is looked at
     return vote

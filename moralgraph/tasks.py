@@ -5,7 +5,9 @@ from celery import shared_task
 from mgplatform.queue import enqueue_on_commit
 
 from .dedupe.services import card_dedupe
-from .models import ValuesCard
+from .hypotheses import hypotheses_refresh
+from .models import Deliberation, ValuesCard
+from .moderation.services import content_moderate_llm
 
 
 @shared_task(name="moralgraph.dedupe_card", acks_late=True)
@@ -16,9 +18,35 @@ def dedupe_card(card_id: int, force: bool = False) -> dict:
         return {"card_id": card_id, "outcome": "missing"}
     if card["status"] != ValuesCard.Status.SUBMITTED or card["hidden"]:
         return {"card_id": card_id, "outcome": "skipped"}
-    return card_dedupe(card_id, force=force).as_dict()
+    result = card_dedupe(card_id, force=force)
+    if result.outcome == "created":  # a new value: it needs stories to be judged against
+        deliberation_id = ValuesCard.objects.values_list("question__deliberation_id", flat=True).get(pk=card_id)
+        enqueue_on_commit(refresh_hypotheses, deliberation_id)
+    return result.as_dict()
+
+
+@shared_task(name="moralgraph.refresh_hypotheses", acks_late=True)
+def refresh_hypotheses(deliberation_id: int) -> dict:
+    """Give new pairs of values an upgrade story (LLM within a budget, else side by side); idempotent."""
+    deliberation = Deliberation.objects.filter(pk=deliberation_id).first()
+    if deliberation is None or deliberation.status != Deliberation.Status.OPEN:
+        return {"deliberation_id": deliberation_id, "skipped": True}
+    return hypotheses_refresh(deliberation)
 
 
 def dedupe_enqueue(card: ValuesCard, *, force: bool = False) -> None:
     """Deduplicate the card in a worker once the current transaction commits (again if edited)."""
     enqueue_on_commit(dedupe_card, card.pk, force=force)
+
+
+@shared_task(name="moralgraph.moderate_content", acks_late=True)
+def moderate_content(kind: str, pk: int) -> dict:
+    """Ask the LLM whether new content needs a moderator; content it flagged before is not asked again."""
+    flag = content_moderate_llm(kind, pk)
+    return {"kind": kind, "id": pk, "flag_id": flag.pk if flag else None}
+
+
+def moderation_enqueue(kind: str, pk: int) -> None:
+    """LLM moderation in a worker once the participant's transaction commits, never in their request."""
+
+    enqueue_on_commit(moderate_content, kind, pk)

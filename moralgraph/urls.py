@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_chat, urls_elicit, urls_graph, urls_keys, views
+from . import urls_chat, urls_elicit, urls_graph, urls_keys, urls_moderation, views
 
 app_name = "moralgraph"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     *urls_chat.urlpatterns,
     *urls_graph.urlpatterns,
     *urls_keys.urlpatterns,
+    *urls_moderation.urlpatterns,
 ]

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import participation, views
+from . import moderation, participation, views
 
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
@@ -33,5 +33,9 @@ urlpatterns = [
         participation.OthersCardList.as_view({"get": "list"}),
         name="question-cards",
     ),
+    path("moderation/flags/", moderation.FlagList.as_view(), name="moderation-flags"),
+    path("moderation/actions/", moderation.ActionView.as_view(), name="moderation-actions"),
+    path("moderation/audit/", moderation.AuditList.as_view(), name="moderation-audit"),
+    path("moderation/audit/export/", moderation.AuditExport.as_view(), name="moderation-audit-export"),
     path("", include(router.urls)),
 ]

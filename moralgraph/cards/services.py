@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Deliberation, ElicitationDraft, Participant, Question, ValuesCard
+from ..moderation.services import flags_for_new_content
 from ..tasks import dedupe_enqueue
 from .checks import CardIssue, check_card, errors, normalise_policies, warnings
 
@@ -144,6 +145,7 @@ def card_update(card: ValuesCard, participant: Participant, *, title: str, descr
     card.save()
     if changed and card.status == ValuesCard.Status.SUBMITTED:
         dedupe_enqueue(card, force=True)
+        flags_for_new_content(card)  # an edit after submission is looked at like a new card
     return card
 
 
@@ -166,4 +168,5 @@ def card_submit(card: ValuesCard, participant: Participant, *, confirm_warnings:
         card.provenance["confirmed_warnings"] = [i.code for i in warnings(issues)]
     card.save()
     dedupe_enqueue(card)
+    flags_for_new_content(card)
     return card

@@ -157,3 +157,20 @@ def test_refresh_writes_llm_stories_then_fills_the_rest_side_by_side(world, fake
 
 def test_refresh_without_llm_is_side_by_side(world):
     assert hypotheses_refresh(world["d"])["side_by_side"] == 6
+
+
+def test_a_new_canonical_value_gets_stories_through_the_task(world, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from moralgraph import tasks
+
+    with mock.patch.object(tasks, "card_dedupe") as dedupe, mock.patch.object(tasks.refresh_hypotheses, "delay") as refresh:
+        dedupe.return_value = mock.Mock(outcome="created", as_dict=lambda: {"outcome": "created"})
+        card = ValuesCard.objects.filter(status="submitted").first()
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.dedupe_card(card.pk)
+    refresh.assert_called_once_with(world["d"].pk)
+    assert tasks.refresh_hypotheses(world["d"].pk)["side_by_side"] == 6
+    world["d"].status = "closed"
+    world["d"].save()
+    assert tasks.refresh_hypotheses(world["d"].pk) == {"deliberation_id": world["d"].pk, "skipped": True}

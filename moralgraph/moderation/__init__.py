@@ -1,0 +1,1 @@
+"""Moderation of a deliberation's content: flags, participants' reports, moderators' decisions."""

@@ -1,0 +1,123 @@
+"""Reads for moderators: the queue of flagged content with its context, and a participant's record.
+
+Participants appear by pseudonym only; nothing here reads a user's email or username.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from ..models import Deliberation, Flag, Participant, ValuesCard
+from .services import KINDS, Kind, flag_kind, moderated_deliberations
+
+QUEUE_LIMIT = 2000  # flags read per queue page request; older ones show once these are handled
+_TARGET_RELATIONS = (
+    "deliberation", "reporter", "card__question", "card__author", "card__canonical_value", "canonical_value",
+    "hypothesis__from_value", "hypothesis__to_value", "hypothesis__context", "hypothesis__author",
+    "vote__participant", "vote__from_value", "vote__to_value", "vote__context", "participant",
+)  # fmt: skip
+
+
+@dataclass
+class QueueItem:
+    """One flagged target and every flag on it that matched the filters."""
+
+    kind: Kind
+    target: object
+    flags: list[Flag] = field(default_factory=list)
+    context: dict = field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind.name}:{self.target.pk}"
+
+    @property
+    def deliberation(self) -> Deliberation:
+        return self.flags[0].deliberation
+
+    @property
+    def hidden(self) -> bool:
+        return bool(self.kind.hidden_field and getattr(self.target, self.kind.hidden_field))
+
+
+def flags_visible_to(user) -> QuerySet[Flag]:
+    return Flag.objects.filter(deliberation__in=moderated_deliberations(user))
+
+
+def queue_flags(user, *, deliberation: str = "", kind: str = "", source: str = "",
+                status: str = Flag.Status.OPEN) -> QuerySet[Flag]:  # fmt: skip
+    """Flags `user` may see, newest first; filters: deliberation slug, target kind, source, status."""
+    flags = flags_visible_to(user)
+    if deliberation:
+        flags = flags.filter(deliberation__slug=deliberation)
+    if kind in KINDS:
+        flags = flags.filter(**{f"{KINDS[kind].flag_field}__isnull": False})
+    if source:
+        flags = flags.filter(source=source)
+    if status:
+        flags = flags.filter(status=status)
+    return flags.select_related(*_TARGET_RELATIONS).order_by("-created_at", "-id")
+
+
+def queue_items(flags: QuerySet[Flag], *, limit: int = QUEUE_LIMIT) -> list[QueueItem]:
+    """Flags grouped by target, the most recently flagged target first."""
+    items: dict[tuple[str, int], QueueItem] = {}
+    for flag in flags[:limit]:
+        kind = flag_kind(flag)
+        item = items.setdefault((kind.name, flag.target_id), QueueItem(kind, flag.target))
+        item.flags.append(flag)
+    return list(items.values())
+
+
+def with_context(items: list[QueueItem]) -> list[QueueItem]:
+    """Add what a moderator needs to judge each item (run on one page of items)."""
+    for item in items:
+        target = item.target
+        if item.kind.name == "card":
+            item.context = {
+                "question": target.question.prompt,
+                "author": target.author,
+                "canonical_value": target.canonical_value,
+                "other_cards": list(
+                    ValuesCard.objects.filter(author_id=target.author_id).exclude(pk=target.pk)
+                    .select_related("question").order_by("-created_at")[:10]
+                ),
+            }  # fmt: skip
+        elif item.kind.name == "canonical_value":
+            item.context = {
+                "cards": list(target.cards.select_related("author").order_by("-submitted_at")[:10])
+            }
+        elif item.kind.name == "hypothesis":
+            item.context = {"author": target.author, "from_value": target.from_value, "to_value": target.to_value,
+                            "situation": target.context.name}  # fmt: skip
+        elif item.kind.name == "comment":
+            item.context = {"author": target.participant, "from_value": target.from_value,
+                            "to_value": target.to_value, "situation": target.context.name,
+                            "choice": target.get_choice_display()}  # fmt: skip
+        else:
+            item.context = participant_record(target, limit=5)
+    return items
+
+
+def participant_record(participant: Participant, *, limit: int = 50) -> dict:
+    """A participant's contributions and the flags on them, for the participant view."""
+    return {
+        "cards": list(participant.cards.select_related("question", "canonical_value").order_by("-created_at")[:limit]),
+        "stories": list(participant.hypotheses.select_related("from_value", "to_value", "context")
+                        .order_by("-created_at")[:limit]),
+        "comments": list(participant.votes.exclude(comment="").select_related("from_value", "to_value", "context")
+                         .order_by("-created_at")[:limit]),
+        "vote_count": participant.votes.count(),
+        "flags": list(
+            Flag.objects.filter(deliberation_id=participant.deliberation_id)
+            .filter(_about(participant)).select_related("reporter").order_by("-created_at")[:limit]
+        ),
+        "reports_made": participant.reports_made.count(),
+    }  # fmt: skip
+
+
+def _about(participant: Participant) -> Q:
+    return (
+        Q(participant=participant) | Q(card__author=participant) | Q(hypothesis__author=participant)
+        | Q(vote__participant=participant)
+    )  # fmt: skip

@@ -1,0 +1,1 @@
+"""Moderation: flags, reports, moderators' decisions, the audit log, pages and API."""
