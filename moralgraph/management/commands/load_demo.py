@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 f"{result.cards} values cards, {result.votes} wiser-than votes."
             )
         )
-        self.stdout.write("Demo logins (also in var/demo-logins.txt):")
+        self.stdout.write(f"Demo logins (also in {settings.VAR_DIR / LOGINS_FILE}):")
         for name in ("admin", "moderator", "participant"):
             self.stdout.write(f"  {name:<12} password: {passwords[name]}")
         self.stdout.write(f"Invite link for new participants: {join_url}")
