@@ -8,6 +8,7 @@ urlpatterns = [
     path("d/<slug:slug>/", views.deliberation_detail, name="deliberation"),
     path("d/<slug:slug>/join/<str:token>/", views.join, name="join"),
     path("d/<slug:slug>/vote/", views.vote, name="vote"),
+    path("d/<slug:slug>/stories/new/", views.story_new, name="story_new"),
     *urls_elicit.urlpatterns,
     *urls_chat.urlpatterns,
     *urls_graph.urlpatterns,

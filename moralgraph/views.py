@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .forms import JoinForm, VoteForm
-from .hypotheses import hypotheses_for_participant
-from .models import Deliberation, EdgeHypothesis
+from .forms import JoinForm, StoryForm, VoteForm
+from .hypotheses import hypotheses_for_participant, hypothesis_write
+from .models import CanonicalValue, Context, Deliberation, EdgeHypothesis
 
 DEFAULT_CONSENT_TEXT = (
     "You are invited to say what you think an AI should pay attention to in hard situations. "
@@ -126,3 +126,26 @@ def vote(request, slug: str):
             "votes_cast": participant.votes.count(),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def story_new(request, slug: str):
+    """A participant tells how they moved from one value to another (a participant-written hypothesis)."""
+    deliberation = get_object_or_404(selectors.deliberations_visible_to(request.user), slug=slug)
+    participant = _participant_or_join(request, deliberation)
+    if participant is None:
+        return redirect("moralgraph:deliberation", slug=slug)
+    form = StoryForm(
+        request.POST if request.method == "POST" else None,
+        values=CanonicalValue.objects.filter(deliberation=deliberation, hidden=False, merged_into=None).order_by("title"),
+        contexts=Context.objects.filter(deliberation=deliberation).order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            hypothesis_write(participant=participant, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, "Thank you — other participants will judge your story.")
+            return redirect("moralgraph:vote", slug=slug)
+    return render(request, "moralgraph/story_new.html", {"deliberation": deliberation, "form": form})

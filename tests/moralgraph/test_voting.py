@@ -174,3 +174,18 @@ def test_a_new_canonical_value_gets_stories_through_the_task(world, django_captu
     world["d"].status = "closed"
     world["d"].save()
     assert tasks.refresh_hypotheses(world["d"].pk) == {"deliberation_id": world["d"].pk, "skipped": True}
+
+
+def test_participant_tells_a_story_through_the_page(client, world):
+    a, b, _ = world["values"]
+    client.force_login(world["people"][0].user)
+    assert "I used to focus on" in client.get("/d/v/stories/new/").content.decode()
+    page = client.post("/d/v/stories/new/", {"from_value": a.pk, "to_value": a.pk, "context": world["ctx"].pk,
+                                             "story": "I changed."})  # fmt: skip
+    assert "different values" in page.content.decode()
+    assert "I changed." in page.content.decode()  # kept
+    r = client.post("/d/v/stories/new/", {"from_value": a.pk, "to_value": b.pk, "context": world["ctx"].pk,
+                                          "story": "I used to push; now I listen."})  # fmt: skip
+    assert r.status_code == 302
+    story = EdgeHypothesis.objects.get(source="participant")
+    assert (story.author, story.story) == (world["people"][0], "I used to push; now I listen.")
