@@ -95,7 +95,7 @@ def create_snapshot(arrays: dict[str, np.ndarray], n_contexts: int):
         value_record(v, s, created)
         for v, s in zip(arrays["value_ids"].tolist(), arrays["scores"].tolist(), strict=True)
     ]
-    packed = pack_arrays(arrays)
+    packed = pack_arrays(arrays, values=values)
     snapshot = GraphSnapshot.objects.create(
         deliberation=deliberation,
         mode=GraphSnapshot.Mode.MAI,
@@ -106,7 +106,6 @@ def create_snapshot(arrays: dict[str, np.ndarray], n_contexts: int):
         counts={"votes": 0, "voters": 0, "values": len(values), "edges": len(arrays["source"])},
         excluded={},
         summary={
-            "values": values,
             "contextNames": {
                 str(c): f"Context {c}: when the user asks about topic {c}"
                 for c in range(n_contexts)
@@ -114,7 +113,7 @@ def create_snapshot(arrays: dict[str, np.ndarray], n_contexts: int):
         },
         arrays=packed,
     )
-    return snapshot, len(packed), len(json.dumps(snapshot.summary))
+    return snapshot, len(packed), len(json.dumps(snapshot.summary))  # values live in the archive
 
 
 def run_export(snapshot_id: int, fmt: str, output: Path) -> tuple[float, float, int]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from .models import GraphSnapshot
-from .snapshots import snapshot_edges
+from .snapshots import snapshot_edges, snapshot_values
 
 FORMATS = {
     "mai": "application/json",
@@ -48,7 +48,7 @@ def mai_value(value: dict, with_page_rank: bool) -> dict:
 
 
 def _ids(snapshot: GraphSnapshot) -> dict[int, object]:
-    return {v["id"]: export_id(v) for v in snapshot.summary.get("values", [])}
+    return {v["id"]: export_id(v) for v in snapshot_values(snapshot)}
 
 
 def _edges_with_export_ids(snapshot: GraphSnapshot) -> Iterator[dict]:
@@ -59,12 +59,10 @@ def _edges_with_export_ids(snapshot: GraphSnapshot) -> Iterator[dict]:
         yield edge
 
 
-def _listed_values(snapshot: GraphSnapshot) -> list[dict]:
+def _listed_values(snapshot: GraphSnapshot) -> Iterator[dict]:
     # MAI lists only values on kept edges (with a score); imports keep their own list.
-    values = snapshot.summary.get("values", [])
-    if snapshot.source == GraphSnapshot.Source.IMPORT:
-        return values
-    return [v for v in values if v.get("score") is not None]
+    imported = snapshot.source == GraphSnapshot.Source.IMPORT
+    return (v for v in snapshot_values(snapshot) if imported or v.get("score") is not None)
 
 
 def write_mai(snapshot: GraphSnapshot) -> Iterator[str]:

@@ -209,7 +209,7 @@ def import_mai_summary(deliberation: Deliberation, document: dict, *, created_by
         values.append({
             "id": value.pk, "title": value.title, "description": value.description,
             "policies": value.policies, "sourceId": value.source_id, "sourceData": value.source_data,
-            "createdAt": value.created_at.isoformat(), "score": record.get("pageRank"),
+            "createdAt": value.created_at.isoformat(),
         })  # fmt: skip
     canonical = json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
     updated = [parse_timestamp(v["updatedAt"]) for v in document["values"] if v.get("updatedAt")]
@@ -221,8 +221,8 @@ def import_mai_summary(deliberation: Deliberation, document: dict, *, created_by
         as_of=max(updated) if updated else timezone.now(),
         content_hash=hashlib.sha256(canonical).hexdigest(),
         counts={"votes": None, "voters": None, "values": len(values), "edges": len(edges)},
-        summary={"values": values, "contextNames": {str(c.pk): name for name, c in contexts.items()},
+        summary={"contextNames": {str(c.pk): name for name, c in contexts.items()},
                  "valuesHavePageRank": bool(ranked)},
-        arrays=pack_arrays(arrays),
+        arrays=pack_arrays(arrays, values=values),
         created_by=created_by,
     )  # fmt: skip

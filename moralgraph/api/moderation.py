@@ -50,7 +50,7 @@ def _key_deliberation(request) -> str:
 class FlagSerializer(serializers.ModelSerializer):
     deliberation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     target = serializers.SerializerMethodField()
-    reporter = serializers.SlugRelatedField(slug_field="pseudonym", read_only=True)
+    reporter = serializers.SlugRelatedField(slug_field="pseudonym", read_only=True, allow_null=True)
 
     class Meta:
         model = Flag

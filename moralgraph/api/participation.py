@@ -25,6 +25,7 @@ from . import serializers as s
 from .views import DeliberationChildMixin, participant_for
 
 PARTICIPATE = require_scope("participate")
+WARNINGS = {409: s.CardWarningsSerializer}  # documents warnings_response
 
 
 def warnings_response(exc: CardWarnings) -> Response:
@@ -67,7 +68,7 @@ class CardViewSet(DeliberationChildMixin, mixins.ListModelMixin, mixins.Retrieve
     def _question(self, question_id):
         return get_object_or_404(Question, deliberation=self.deliberation, pk=question_id)
 
-    @extend_schema(request=s.CardWriteSerializer, responses={201: s.CardSerializer})
+    @extend_schema(request=s.CardWriteSerializer, responses={201: s.CardSerializer, **WARNINGS})
     def create(self, request, slug):
         participant = participant_for(request, self.deliberation)
         data = s.CardWriteSerializer(data=request.data)
@@ -101,7 +102,7 @@ class CardViewSet(DeliberationChildMixin, mixins.ListModelMixin, mixins.Retrieve
                            policies=given["policies"])  # fmt: skip
         return Response(s.CardSerializer(card).data)
 
-    @extend_schema(request=s.CardSubmitSerializer, responses=s.CardSerializer)
+    @extend_schema(request=s.CardSubmitSerializer, responses={200: s.CardSerializer, **WARNINGS})
     @action(detail=True, methods=["post"])
     def submit(self, request, slug, pk=None):
         """Submit a draft card; 409 with the issues when it needs confirm_warnings."""
@@ -126,7 +127,7 @@ class CardViewSet(DeliberationChildMixin, mixins.ListModelMixin, mixins.Retrieve
         return Response(s.CardSerializer(card).data)
 
     @extend_schema(request=s.CardWriteSerializer, responses=s.CardIssueSerializer(many=True))
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
     def check(self, request, slug):
         """Run the card checks without saving anything."""
         participant_for(request, self.deliberation)

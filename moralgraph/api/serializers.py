@@ -124,7 +124,8 @@ class ParticipantSerializer(serializers.Serializer):
 
 class CardSerializer(serializers.ModelSerializer):
     question = serializers.PrimaryKeyRelatedField(read_only=True)
-    canonical_value = serializers.PrimaryKeyRelatedField(read_only=True)
+    # None until deduplication has matched the card.
+    canonical_value = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = ValuesCard
@@ -160,6 +161,19 @@ class CardIssueSerializer(serializers.Serializer):
     field = serializers.CharField()
     message = serializers.CharField()
     severity = serializers.ChoiceField(choices=["error", "warning"])
+
+
+class CardWarningsDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text='"card_warnings"')
+    message = serializers.CharField()
+    issues = CardIssueSerializer(many=True)
+    card = CardSerializer(required=False, help_text="When creating: the card, saved as a draft.")
+
+
+class CardWarningsSerializer(serializers.Serializer):
+    """409: the card reads like a slogan or an instruction; resend with confirm_warnings=true."""
+
+    error = CardWarningsDetailSerializer()
 
 
 class CardConfirmSerializer(serializers.Serializer):

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from . import moderation, participation, views
@@ -10,7 +10,9 @@ router.register(r"deliberations/(?P<slug>[-\w]+)/hypotheses", views.HypothesisVi
 router.register(r"deliberations/(?P<slug>[-\w]+)/votes", views.VoteViewSet, basename="vote")
 router.register(r"deliberations/(?P<slug>[-\w]+)/cards", participation.CardViewSet, basename="card")
 
-deliberation_snapshots = views.SnapshotViewSet.as_view({"get": "list", "post": "create"})
+deliberation_snapshots = views.DeliberationSnapshotViewSet.as_view(
+    {"get": "list", "post": "create"}
+)
 latest_snapshot = views.SnapshotViewSet.as_view({"get": "retrieve"})
 latest_snapshot_export = views.SnapshotViewSet.as_view({"get": "export"})
 
@@ -38,4 +40,7 @@ urlpatterns = [
     path("moderation/audit/", moderation.AuditList.as_view(), name="moderation-audit"),
     path("moderation/audit/export/", moderation.AuditExport.as_view(), name="moderation-audit-export"),
     path("", include(router.urls)),
+    # Last: unknown URLs (a generated slug with odd characters, "1.5" as an id) get a JSON 404;
+    # paths without the trailing slash still reach Django's redirect to the slashed URL.
+    re_path(r"^[\s\S]*/$", views.NotFoundView.as_view()),  # [\s\S]: slugs may hold newlines
 ]

@@ -4,13 +4,14 @@ from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date, quote_etag
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from mgplatform.accounts.apikeys import require_scope
+from mgplatform.accounts.apikeys import request_key, require_scope
 from moralgraph import selectors, services
 from moralgraph.demographics import demographics_summary
 from moralgraph.exports import EXTENSIONS, FORMATS, export_snapshot
@@ -25,13 +26,23 @@ from moralgraph.models import (
     Question,
     WiserVote,
 )
-from moralgraph.snapshots import snapshot_create, snapshot_document
+from moralgraph.snapshots import SnapshotError, snapshot_create, snapshot_document
 
 from . import serializers as s
 
 
 def deliberation_for(request, slug: str) -> Deliberation:
-    return get_object_or_404(selectors.deliberations_visible_to(request.user), slug=slug)
+    return get_object_or_404(visible_deliberations(request), slug=slug)
+
+
+def visible_deliberations(request):
+    """What the caller may see; a key limited to one deliberation sees only that one, on every
+    route (including those addressed by a snapshot id, which carry no slug)."""
+    visible = selectors.deliberations_visible_to(request.user)
+    key = request_key(request)
+    if key is not None and key.deliberation_slug:
+        visible = visible.filter(slug=key.deliberation_slug)
+    return visible
 
 
 def participant_for(request, deliberation: Deliberation):
@@ -54,7 +65,7 @@ class DeliberationViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ("title", "created_at")
 
     def get_queryset(self):
-        return selectors.deliberations_visible_to(self.request.user)
+        return visible_deliberations(self.request)
 
 
 class DeliberationChildMixin:
@@ -114,8 +125,11 @@ class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewset
     def get_queryset(self):
         return EdgeHypothesis.objects.filter(deliberation=self.deliberation, hidden=False)
 
-    @extend_schema(parameters=[OpenApiParameter("limit", int, description="How many stories (1–20).")])
-    @action(detail=False, methods=["get"])
+    @extend_schema(
+        parameters=[OpenApiParameter("limit", int, description="How many stories (1–20).")],
+        responses=s.HypothesisSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
     def next(self, request, slug):
         """The next upgrade stories to judge, balanced as on the voting page (impressions recorded)."""
         participant = participant_for(request, self.deliberation)
@@ -177,17 +191,18 @@ class VoteViewSet(DeliberationChildMixin, mixins.ListModelMixin, viewsets.Generi
         return Response(s.VoteSerializer(vote).data, status=status.HTTP_201_CREATED)
 
 
-class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Immutable graph snapshots: list, read, create (owners), diff and export in every format."""
+EXPORT_MEDIA_TYPES = sorted(set(FORMATS.values()))
 
+
+class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Immutable graph snapshots: list, read, diff and export in every format."""
+
+    permission_classes = [READ]
     filterset_fields = ("mode", "source")
     ordering_fields = ("created_at", "as_of")
 
-    def get_permissions(self):
-        return [permissions.IsAuthenticated(), WRITE()] if self.action == "create" else [READ()]
-
     def get_queryset(self):
-        visible = selectors.deliberations_visible_to(self.request.user)
+        visible = visible_deliberations(self.request)
         qs = GraphSnapshot.objects.filter(deliberation__in=visible).select_related("deliberation").defer("arrays")
         if "slug" in self.kwargs:
             qs = qs.filter(deliberation__slug=self.kwargs["slug"])
@@ -211,19 +226,16 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data["summary"] = snapshot_document(snapshot)
         return Response(data)
 
-    @extend_schema(request=s.SnapshotCreateSerializer, responses=s.SnapshotSerializer)
-    def create(self, request, slug):
-        deliberation = deliberation_for(request, slug)
-        if not selectors.is_owner(request.user, deliberation):
-            raise PermissionDenied("Only the deliberation's owner or staff can take snapshots.")
-        data = s.SnapshotCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        snapshot = snapshot_create(deliberation=deliberation, created_by=request.user, **data.validated_data)
-        return Response(s.SnapshotSerializer(snapshot).data, status=status.HTTP_201_CREATED)
-
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=sorted(FORMATS), description="Export format.")],
-        responses={(200, media): bytes for media in set(FORMATS.values())},
+        responses={
+            # MAI JSON is a document; the other formats are text in their own media types.
+            **{
+                (200, media): dict if media == "application/json" else str
+                for media in EXPORT_MEDIA_TYPES
+            },
+            304: OpenApiResponse(description="Not modified: If-None-Match named this ETag."),
+        },
     )
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None, slug=None):
@@ -231,7 +243,7 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         query = s.ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         fmt = query.validated_data["format"]
-        snapshot = GraphSnapshot.objects.select_related("deliberation").get(pk=self.get_object().pk)
+        snapshot = GraphSnapshot.objects.select_related("deliberation").defer("arrays").get(pk=self.get_object().pk)
         etag = quote_etag(f"{snapshot.content_hash}-{snapshot.pk}-{fmt}")
         if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
@@ -258,3 +270,39 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             raise NotFound("No such snapshot to compare with.")
         new = GraphSnapshot.objects.get(pk=new.pk)
         return Response({"from": old.pk, "to": new.pk, **diff_summaries(snapshot_document(old), snapshot_document(new))})
+
+
+class DeliberationSnapshotViewSet(SnapshotViewSet):
+    """One deliberation's snapshots: the same reads, and taking a new one (its owner and staff)."""
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [permissions.IsAuthenticated(), WRITE()]
+        return super().get_permissions()
+
+    @extend_schema(request=s.SnapshotCreateSerializer, responses=s.SnapshotSerializer)
+    def create(self, request, slug):
+        deliberation = deliberation_for(request, slug)
+        if not selectors.is_owner(request.user, deliberation):
+            raise PermissionDenied("Only the deliberation's owner or staff can take snapshots.")
+        data = s.SnapshotCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            snapshot = snapshot_create(
+                deliberation=deliberation, created_by=request.user, **data.validated_data
+            )
+        except SnapshotError as exc:  # e.g. a parameter the mode does not know
+            raise ValidationError(str(exc)) from exc
+        return Response(s.SnapshotSerializer(snapshot).data, status=status.HTTP_201_CREATED)
+
+
+class NotFoundView(APIView):
+    """Any other URL under the API: a JSON 404 like every API error, not the site's HTML page."""
+
+    authentication_classes = permission_classes = throttle_classes = ()
+    schema = None  # not an operation
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound("No such API endpoint; see /api/schema/.")
+
+    post = put = patch = delete = options = get

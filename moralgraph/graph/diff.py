@@ -76,7 +76,13 @@ def _read(summary: Mapping[str, Any], name: str, tie_tolerance: float) -> _Summa
     mode = summary.get("mode", MAI_MODE)
     if mode not in (MAI_MODE, DEFAULT_MODE):
         raise ValueError(f"the {name} summary has mode {mode!r}; expected {DEFAULT_MODE!r} or none")
-    values = _list(summary, "values", name)
+    score_name = "score" if mode == DEFAULT_MODE else "pageRank"
+    # A value listed with no score and no position was not ranked (e.g. too few votes yet).
+    values = [
+        value
+        for value in _list(summary, "values", name)
+        if not (mode == DEFAULT_MODE and value.get("score", 0) is None and value.get("position") is None)
+    ]
     ids = [_field(value, "id", f"{name} summary value") for value in values]
     if len(set(ids)) != len(ids):
         raise ValueError(f"the {name} summary lists a value id twice")
@@ -84,7 +90,6 @@ def _read(summary: Mapping[str, Any], name: str, tie_tolerance: float) -> _Summa
     if values and all("position" in value for value in values):
         positions = dict(zip(ids, (int(value["position"]) for value in values), strict=True))
     else:
-        score_name = "score" if mode == DEFAULT_MODE else "pageRank"
         scores = [_number(_field(value, score_name, f"{name} summary value")) for value in values]
         # Ties are decided by score alone, so any stand-in for the ids will do.
         order, _, ranked_positions, _ = rank_scores(

@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular import openapi
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -55,3 +57,55 @@ def _flatten(detail, prefix="") -> list[str]:
 
 def error_response(code: str, message: str, http_status=status.HTTP_400_BAD_REQUEST) -> Response:
     return Response({"error": {"code": code, "message": message}}, status=http_status)
+
+
+# --- the schema: errors are part of every operation's contract ---------------------------------
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text='Stable: "invalid", "not_found", "permission_denied", …')
+    message = serializers.CharField(help_text="For people.")
+    fields = serializers.DictField(required=False, help_text="invalid: the problems, by field.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()
+
+
+ERRORS = {
+    400: "The request has invalid fields or parameters (see error.fields).",
+    401: "The API key is missing where one is needed, malformed, unknown, revoked or expired.",
+    403: "Not allowed for this caller, or the key lacks the scope or is for another deliberation.",
+    404: "No such object, or not visible to the caller.",
+    429: "Too many requests; retry after the Retry-After header's seconds.",
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, plus the error envelope for every error an operation can answer
+    with, and optional authentication where anonymous callers are welcome."""
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is None:
+            return None
+        places = {parameter["in"] for parameter in operation.get("parameters", [])}
+        # A bad key is refused everywhere; scopes and throttles apply everywhere.
+        codes = {401, 403, 429}
+        if "requestBody" in operation or "query" in places:
+            codes.add(400)
+        if "path" in places:
+            codes.add(404)
+        for code in sorted(codes):
+            error = OpenApiResponse(ErrorSerializer, ERRORS[code])
+            response = self._get_response_for_code(error, str(code))
+            operation["responses"].setdefault(str(code), response)
+        return operation
+
+    def get_auth(self):
+        auths = super().get_auth()
+        required = (isinstance(p, permissions.IsAuthenticated) for p in self.view.get_permissions())
+        public = not any(required)
+        if public and {} not in auths:
+            auths.append({})
+        return auths

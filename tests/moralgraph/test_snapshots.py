@@ -20,6 +20,7 @@ from moralgraph.snapshots import (
     snapshot_document,
     snapshot_edges,
     snapshot_latest,
+    snapshot_values,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_snapshot_counts_and_edges(graph):
     assert edges(snapshot)[(a, b)]["counts"]["markedWiser"] == 5
     assert edges(snapshot)[(a, b)]["contexts"] == ["When it is late"]
     assert snapshot_latest(graph["d"]) == snapshot
-    titles = {v["id"]: v["title"] for v in snapshot.summary["values"]}
+    titles = {v["id"]: v["title"] for v in snapshot_values(snapshot)}
     assert titles == {a: "A", b: "B", c: "C"}
 
 
@@ -83,7 +84,7 @@ def test_banned_participants_and_hidden_content_are_excluded_and_recorded(graph)
     snapshot = snapshot_create(deliberation=graph["d"], mode="mai")
     assert snapshot.excluded["hidden_value_ids"] == [graph["c"].pk]
     assert snapshot.excluded["votes_touching_hidden_values"] == 3
-    assert graph["c"].pk not in {v["id"] for v in snapshot.summary["values"]}
+    assert graph["c"].pk not in {v["id"] for v in snapshot_values(snapshot)}
 
     graph["story"].hidden = True
     graph["story"].save()
@@ -102,14 +103,14 @@ def test_merged_values_count_as_their_target(graph):
     e = edges(snapshot)[(graph["a"].pk, graph["b"].pk)]
     assert e["counts"]["markedLessWise"] == 2
     assert e["counts"]["impressions"] == 7
-    assert graph["c"].pk not in {v["id"] for v in snapshot.summary["values"]}
+    assert graph["c"].pk not in {v["id"] for v in snapshot_values(snapshot)}
 
 
 def test_snapshot_content_is_frozen_against_later_edits(graph):
     snapshot = snapshot_create(deliberation=graph["d"], mode="mai")
     CanonicalValue.objects.filter(pk=graph["a"].pk).update(title="Renamed")
     snapshot.refresh_from_db()
-    assert "Renamed" not in {v["title"] for v in snapshot.summary["values"]}
+    assert "Renamed" not in {v["title"] for v in snapshot_values(snapshot)}
 
 
 def test_bad_parameters_are_refused(graph):
@@ -130,7 +131,7 @@ def test_empty_deliberation_gives_an_empty_snapshot(django_user_model):
 def test_default_mode_ranks_per_context_with_uncertainty(graph):
     snapshot = snapshot_create(deliberation=graph["d"], mode="default", parameters={"bootstrap_samples": 50})
     a, b, c = graph["a"].pk, graph["b"].pk, graph["c"].pk
-    values = {v["id"]: v for v in snapshot.summary["values"]}
+    values = {v["id"]: v for v in snapshot_values(snapshot)}
     assert values[c]["position"] == 1  # A→B→C: C is the wisest
     assert abs(sum(v["score"] for v in values.values()) - 1) < 1e-9  # no PageRank mass leaks
     (scope,) = snapshot.summary["contextResults"]

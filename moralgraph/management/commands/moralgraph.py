@@ -88,7 +88,8 @@ class Command(BaseCommand):
         self.stdout.write(str(snapshot.pk))
 
     def handle_export(self, *, snapshot_id, fmt, output, **_):
-        snapshot = GraphSnapshot.objects.filter(pk=snapshot_id).select_related("deliberation").first()
+        # The archive stays in the database and is read a piece at a time while writing.
+        snapshot = GraphSnapshot.objects.filter(pk=snapshot_id).select_related("deliberation").defer("arrays").first()
         if snapshot is None:
             raise CommandError(f"no snapshot with id {snapshot_id}")
         chunks = export_snapshot(snapshot, fmt)
