@@ -278,8 +278,10 @@ def _count_pairs(votes: VoteArrays) -> _Pairs:
     n_pairs = int(run_pair[-1]) + 1 if len(run_pair) else 0
     n_pair_contexts = int(run_pair_context[-1]) + 1 if len(run_pair_context) else 0
 
-    counts = np.zeros(n_pairs * 6, dtype=np.int64)
-    np.add.at(counts, run_pair * 6 + run_direction * 3 + run_choice, run_size)
+    # bincount is a much faster scatter-add than np.add.at; counts stay exact (< 2**53).
+    counts = np.bincount(
+        run_pair * 6 + run_direction * 3 + run_choice, weights=run_size, minlength=n_pairs * 6
+    ).astype(np.int64)
     first_vote = np.full(n_pairs * 2, n_votes)
     np.minimum.at(first_vote, run_pair * 2 + run_direction, run_first)
     context_first_vote = np.full(n_pair_contexts * 2, n_votes)
@@ -318,8 +320,10 @@ def _runs(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, list[np.nd
         for column, low, span in zip(columns, lows, spans, strict=True):
             key *= span
             key += column - low
-        order = np.argsort(key, kind="stable")
+        # An unstable sort is ~1.5× faster; each run's earliest row is found below instead.
+        order = np.argsort(key)
         sorted_key = key[order]
+        del key
         starts = np.flatnonzero(_changes(sorted_key))
         # Unpacking the run keys reads memory in order, unlike gathering each column.
         run_key = sorted_key[starts]
@@ -333,8 +337,8 @@ def _runs(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, list[np.nd
         order = np.lexsort(columns[::-1])
         starts = np.flatnonzero(_changes(*(column[order] for column in columns)))
         run_columns = [column[order[starts]] for column in columns]
-    # The sort is stable, so a run's first row in sorted order is its earliest.
-    return order[starts], np.diff(np.append(starts, n_rows)), run_columns
+    earliest = np.minimum.reduceat(order, starts) if len(starts) else order[:0]
+    return earliest, np.diff(np.append(starts, n_rows)), run_columns
 
 
 def _changes(*columns: np.ndarray) -> np.ndarray:
