@@ -92,3 +92,12 @@ def project_env(**overrides) -> dict:
 
 
 PYTHON = sys.executable
+
+
+@pytest.fixture
+def no_dedupe_worker():
+    """Card submission without queueing the dedupe task: for tests of the flow, not of dedupe."""
+    from unittest import mock
+
+    with mock.patch("moralgraph.cards.services.dedupe_enqueue") as enqueue:
+        yield enqueue

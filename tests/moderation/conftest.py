@@ -1,7 +1,6 @@
 """A small deliberation with participants in every role moderation cares about."""
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -22,9 +21,8 @@ POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the d
 
 
 @pytest.fixture(autouse=True)
-def no_dedupe_worker():
-    with mock.patch("moralgraph.cards.services.dedupe_enqueue") as enqueue:
-        yield enqueue
+def _no_dedupe(no_dedupe_worker):
+    """Submissions here queue no dedupe task."""
 
 
 @pytest.fixture(autouse=True)

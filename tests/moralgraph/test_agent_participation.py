@@ -1,6 +1,5 @@
 """An AI agent takes part over HTTP with a `participate` key, under the same rules as people."""
 
-from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -15,9 +14,8 @@ POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the d
 
 
 @pytest.fixture(autouse=True)
-def no_worker():
-    with mock.patch("moralgraph.cards.services.dedupe_enqueue"):
-        yield
+def _no_dedupe(no_dedupe_worker):
+    """Submissions here queue no dedupe task."""
 
 
 @pytest.fixture

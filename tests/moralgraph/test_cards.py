@@ -36,9 +36,8 @@ def world(django_user_model):
 
 
 @pytest.fixture(autouse=True)
-def no_worker():
-    with mock.patch("moralgraph.cards.services.dedupe_enqueue") as enqueue:
-        yield enqueue
+def _no_dedupe(no_dedupe_worker):
+    """Submissions here queue no dedupe task."""
 
 
 def test_draft_keeps_everything_even_invalid(world):
@@ -56,7 +55,7 @@ def test_draft_keeps_everything_even_invalid(world):
     assert draft_for(world["p"][0], world["q"]) == draft  # the same open draft comes back
 
 
-def test_draft_submit_creates_a_card_with_provenance_and_queues_dedupe(world, no_worker):
+def test_draft_submit_creates_a_card_with_provenance_and_queues_dedupe(world, no_dedupe_worker):
     draft = draft_for(world["p"][0], world["q"])
     draft_save(draft, story="She wanted to quit piano.", attention="her face when she played",
                title="Curiosity-Led Learning", description="I follow what lights her up.", policies=POLICIES)  # fmt: skip
@@ -64,7 +63,7 @@ def test_draft_submit_creates_a_card_with_provenance_and_queues_dedupe(world, no
     assert (card.status, card.source, card.policies) == ("submitted", "form", POLICIES)
     assert card.provenance["answers"]["story"] == "She wanted to quit piano."
     assert card.submitted_at is not None
-    no_worker.assert_called_once_with(card)
+    no_dedupe_worker.assert_called_once_with(card)
     draft.refresh_from_db()
     assert (draft.stage, draft.card) == ("done", card)
 
@@ -90,7 +89,7 @@ def test_only_the_author_edits_and_submits(world):
         card_submit(card, world["p"][1])
 
 
-def test_editing_a_submitted_card_rechecks_and_rededupes(world, no_worker):
+def test_editing_a_submitted_card_rechecks_and_rededupes(world, no_dedupe_worker):
     card = card_create(participant=world["p"][0], question=world["q"], title="T", policies=POLICIES)
     card_submit(card, world["p"][0])
     with pytest.raises(ValidationError):
@@ -98,7 +97,7 @@ def test_editing_a_submitted_card_rechecks_and_rededupes(world, no_worker):
     card.refresh_from_db()
     assert card.title == "T"
     card_update(card, world["p"][0], title="Curiosity", policies=POLICIES)
-    assert no_worker.call_args_list[-1] == mock.call(card, force=True)
+    assert no_dedupe_worker.call_args_list[-1] == mock.call(card, force=True)
     assert len(card.provenance["edits"]) == 1
 
 

@@ -28,9 +28,8 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 @pytest.fixture(autouse=True)
-def no_worker():
-    with mock.patch("moralgraph.cards.services.dedupe_enqueue") as enqueue:
-        yield enqueue
+def _no_dedupe(no_dedupe_worker):
+    """Submissions here queue no dedupe task."""
 
 
 @pytest.fixture
@@ -111,7 +110,7 @@ def submitted_card(client, world, **card) -> ValuesCard:
 # --- the whole flow -------------------------------------------------------------------------
 
 
-def test_whole_guided_form_saves_each_stage_and_submits_a_card(ana, world, no_worker):
+def test_whole_guided_form_saves_each_stage_and_submits_a_card(ana, world, no_dedupe_worker):
     q = world["q"]
     html = page(ana.get(url("questions")))
     assert q.prompt in unescape(html)
@@ -188,7 +187,7 @@ def test_whole_guided_form_saves_each_stage_and_submits_a_card(ana, world, no_wo
         "attention": attention,
         "meaningful": "how tired she looked\nwhether she asked for help\nher pride",
     }
-    no_worker.assert_called_once_with(card)
+    no_dedupe_worker.assert_called_once_with(card)
     draft.refresh_from_db()
     assert (draft.stage, draft.card) == ("done", card)
 
@@ -351,9 +350,9 @@ def test_interviewer_is_offered_only_with_an_llm_and_a_chat_page(ana, world, set
 # --- my values, editing, "is this the same as your value?" ---------------------------------
 
 
-def test_edit_card_checks_and_keeps_the_text_on_error(ana, world, no_worker):
+def test_edit_card_checks_and_keeps_the_text_on_error(ana, world, no_dedupe_worker):
     card = submitted_card(ana, world)
-    no_worker.reset_mock()
+    no_dedupe_worker.reset_mock()
     html = page(ana.get(url("card_edit", card.pk)))
     assert field_value(html, "title") == "Curiosity-led learning"
     assert field_value(html, "policies") == "\n".join(POLICIES)
@@ -382,7 +381,7 @@ def test_edit_card_checks_and_keeps_the_text_on_error(ana, world, no_worker):
         ["MOMENTS of doubt"],
     )
     assert card.provenance["edits"]
-    no_worker.assert_called_once_with(card, force=True)  # an edited card is deduplicated again
+    no_dedupe_worker.assert_called_once_with(card, force=True)  # an edited card is deduplicated again
     assert "Your changes are saved." in page(ana.get(url("my_values")))
 
 

@@ -24,9 +24,8 @@ CARD = {
 
 
 @pytest.fixture(autouse=True)
-def no_worker():
-    with mock.patch("moralgraph.cards.services.dedupe_enqueue") as enqueue:
-        yield enqueue
+def _no_dedupe(no_dedupe_worker):
+    """Submissions here queue no dedupe task."""
 
 
 @pytest.fixture
@@ -220,7 +219,7 @@ def test_a_server_error_is_retried(world, fake_llm):
 
 
 def test_submitting_the_proposed_card_creates_a_chat_card_with_the_transcript(
-    world, fake_llm, no_worker
+    world, fake_llm, no_dedupe_worker
 ):
     fake_llm.script(Reply.tool_call("propose_card", CARD))
     sse(send(world, STORY))
@@ -242,7 +241,7 @@ def test_submitting_the_proposed_card_creates_a_chat_card_with_the_transcript(
     assert card.provenance["transcript"][0]["content"] == STORY
     assert card.provenance["interviewer"] == {"prompt": "interviewer.v1", "model": "fake-model"}
     assert draft.stage == "done"
-    no_worker.assert_called_once_with(card)
+    no_dedupe_worker.assert_called_once_with(card)
 
 
 def test_warnings_are_shown_and_can_be_confirmed(world, fake_llm):
