@@ -82,7 +82,8 @@ def create_snapshot(arrays: dict[str, np.ndarray], n_contexts: int):
     from django.utils import timezone
 
     from moralgraph.models import Deliberation, GraphSnapshot
-    from moralgraph.snapshots import MAI_PARAMETERS, pack_arrays
+    from moralgraph.graph.compute import MAI_PARAMETERS
+    from moralgraph.snapshots.storage import pack_arrays
 
     now = timezone.now()
     tag = f"{int(time.time())}-{os.getpid()}"

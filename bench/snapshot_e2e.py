@@ -56,22 +56,19 @@ class PhaseTimer:
         return timed
 
     def install(self) -> None:
-        from moralgraph import snapshots
         from moralgraph.models import GraphSnapshot
+        from moralgraph.snapshots import reading, services
 
-        for name in (
-            "counted_votes",
-            "_read_vote_rows",
-            "canonical_resolution",
-            "value_records",
-            "content_hash",
-            "pack_arrays",
-            "context_names",
+        # Patched where they are looked up: snapshot_create's module, and counted_votes' own.
+        for module, names in (
+            (reading, ("_read_vote_rows", "canonical_resolution")),
+            (services, ("counted_votes", "value_records", "content_hash", "pack_arrays", "context_names")),
         ):
-            setattr(snapshots, name, self.wrap(name, getattr(snapshots, name)))
-        for mode, computer in list(snapshots.COMPUTERS.items()):
+            for name in names:
+                setattr(module, name, self.wrap(name, getattr(module, name)))
+        for mode, computer in list(services.COMPUTERS.items()):
             timed_run = self.wrap("run", computer.run)
-            snapshots.COMPUTERS[mode] = type(
+            services.COMPUTERS[mode] = type(
                 computer.__name__, (computer,), {"run": staticmethod(timed_run)}
             )
         manager = GraphSnapshot.objects  # the same manager instance on every access
@@ -117,7 +114,7 @@ def main() -> int:
     setup_django(fresh=args.fresh)
     migrate_s = time.perf_counter() - start
 
-    from moralgraph.snapshots import snapshot_create
+    from moralgraph.snapshots.services import snapshot_create
 
     print("snapshot end-to-end benchmark")
     print_environment({"database": f"{server_version()} at {database_url()}"})

@@ -5,9 +5,9 @@ from celery import shared_task
 from mgplatform.queue import enqueue_on_commit
 
 from .dedupe.services import card_dedupe
-from .hypotheses import hypotheses_refresh
+from .hypotheses.services import hypotheses_refresh
 from .models import Deliberation, ValuesCard
-from .moderation.services import content_moderate_llm
+from .moderation.llm_review import content_moderate_llm
 
 
 @shared_task(name="moralgraph.dedupe_card", acks_late=True)
@@ -34,19 +34,8 @@ def refresh_hypotheses(deliberation_id: int) -> dict:
     return hypotheses_refresh(deliberation)
 
 
-def dedupe_enqueue(card: ValuesCard, *, force: bool = False) -> None:
-    """Deduplicate the card in a worker once the current transaction commits (again if edited)."""
-    enqueue_on_commit(dedupe_card, card.pk, force=force)
-
-
 @shared_task(name="moralgraph.moderate_content", acks_late=True)
 def moderate_content(kind: str, pk: int) -> dict:
     """Ask the LLM whether new content needs a moderator; content it flagged before is not asked again."""
     flag = content_moderate_llm(kind, pk)
     return {"kind": kind, "id": pk, "flag_id": flag.pk if flag else None}
-
-
-def moderation_enqueue(kind: str, pk: int) -> None:
-    """LLM moderation in a worker once the participant's transaction commits, never in their request."""
-
-    enqueue_on_commit(moderate_content, kind, pk)

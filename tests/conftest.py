@@ -97,7 +97,7 @@ PYTHON = sys.executable
 @pytest.fixture
 def no_dedupe_worker():
     """Card submission without queueing the dedupe task: for tests of the flow, not of dedupe."""
-    from unittest import mock
+    from tests.support.queue import dedupe_not_enqueued
 
-    with mock.patch("moralgraph.cards.services.dedupe_enqueue") as enqueue:
+    with dedupe_not_enqueued() as enqueue:
         yield enqueue

@@ -5,12 +5,9 @@ key tied to one deliberation reaches only that deliberation. The same services a
 decide and audit; permission is checked again there, per target.
 """
 
-from datetime import datetime, time
-
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import PermissionDenied
@@ -18,12 +15,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mgplatform.accounts.apikeys import request_key, require_scope
-from mgplatform.accounts.roles import is_moderator
 from mgplatform.audit.models import AuditEntry
-from mgplatform.audit.services import audit_csv, audit_entries
+from mgplatform.audit.services import audit_csv
+from moralgraph import access
 from moralgraph.models import CanonicalValue, Flag
+from moralgraph.moderation import decisions as moderation
 from moralgraph.moderation import selectors as mod_selectors
-from moralgraph.moderation import services as moderation
+from moralgraph.moderation.flags import REASON_MAX_LENGTH
+from moralgraph.moderation.targets import deliberation_of, flag_kind, target_get, target_ref
 
 MODERATE = require_scope("moderate")
 
@@ -32,7 +31,7 @@ class CanModerate(permissions.BasePermission):
     message = "Only moderators, staff and deliberation owners may moderate."
 
     def has_permission(self, request, view):
-        return moderation.may_moderate_anything(request.user)
+        return access.may_moderate_anything(request.user)
 
 
 PERMISSIONS = [permissions.IsAuthenticated, MODERATE, CanModerate]
@@ -58,7 +57,7 @@ class FlagSerializer(serializers.ModelSerializer):
                   "resolution", "created_at", "resolved_at")  # fmt: skip
 
     def get_target(self, flag) -> dict:
-        kind = moderation.flag_kind(flag)
+        kind = flag_kind(flag)
         return {"kind": kind.name, "id": flag.target_id, "ref": f"{kind.name}:{flag.target_id}"}
 
 
@@ -69,7 +68,7 @@ class ActionSerializer(serializers.Serializer):
         help_text='Targets as "kind:id", e.g. "card:12", "comment:7" (a vote\'s comment), "participant:3".',
     )  # fmt: skip
     reason = serializers.CharField(
-        allow_blank=True, default="", max_length=moderation.REASON_MAX_LENGTH
+        allow_blank=True, default="", max_length=REASON_MAX_LENGTH
     )
     changes = serializers.DictField(
         required=False, help_text="edit: new title/description/policies or story."
@@ -139,9 +138,9 @@ class ActionView(APIView):
         data = ActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        targets = [moderation.target_get(ref) for ref in v["targets"]]
+        targets = [target_get(ref) for ref in v["targets"]]
         tied = _key_deliberation(request)
-        if tied and any(moderation.deliberation_of(t).slug != tied for t in targets):
+        if tied and any(deliberation_of(t).slug != tied for t in targets):
             raise PermissionDenied(f"This API key is limited to the deliberation “{tied}”.")
         action, by, reason = v["action"], request.user, v["reason"]
         if action in moderation.ACTIONS:
@@ -151,7 +150,7 @@ class ActionView(APIView):
                 raise ValidationError({"targets": f"{action} takes exactly one target."})
             decisions = [self._single(action, targets[0], v, by=by, reason=reason)]
         return Response({"decisions": [
-            {"action": d.action, "target": moderation.target_ref(d.target), "changed": d.changed,
+            {"action": d.action, "target": target_ref(d.target), "changed": d.changed,
              "audit_entry": d.entry.pk if d.entry else None, "warnings": d.warnings}
             for d in decisions
         ]})  # fmt: skip
@@ -163,7 +162,7 @@ class ActionView(APIView):
         if not isinstance(target, CanonicalValue):
             raise ValidationError({"targets": f"{action} applies to canonical values."})
         if action == "merge":
-            into = moderation.target_get(v.get("into", ""))
+            into = target_get(v.get("into", ""))
             if not isinstance(into, CanonicalValue):
                 raise ValidationError(
                     {"into": 'Name the value to merge into, e.g. "canonical_value:5".'}
@@ -172,32 +171,10 @@ class ActionView(APIView):
         return moderation.split(target, v.get("card_ids") or [], by=by, reason=reason)
 
 
-def _moment(text: str, *, end: bool = False):
-    """An ISO date-time, or a date (its start, or with `end` its last instant)."""
-    if not text:
-        return None
-    moment = parse_datetime(text)
-    if moment is None:
-        day = parse_date(text)
-        if day is None:
-            raise ValidationError(
-                {"since" if not end else "until": f"“{text}” is not an ISO date or date-time."}
-            )
-        moment = datetime.combine(day, time.max if end else time.min)
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
 def _audit_queryset(request):
-    params = request.query_params
-    tied = _key_deliberation(request)
-    # Moderators read the whole log; an owner reads their deliberations' entries.
-    slugs = None if is_moderator(request.user) else moderation.moderated_deliberations(request.user).values_list("slug", flat=True)  # fmt: skip
-    entries = audit_entries(
-        actor=params.get("actor", ""), action=params.get("action", ""), deliberation_slugs=slugs,
-        deliberation_slug=params.get("deliberation", ""),
-        since=_moment(params.get("since", "")), until=_moment(params.get("until", ""), end=True),
-    )  # fmt: skip
-    return entries.filter(deliberation_slug=tied) if tied else entries
+    return mod_selectors.audit_visible(
+        request.user, request.query_params, only_deliberation=_key_deliberation(request)
+    )
 
 
 AUDIT_PARAMETERS = [

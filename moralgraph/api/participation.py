@@ -13,12 +13,12 @@ from rest_framework.views import APIView
 
 from mgplatform.accounts.apikeys import require_scope
 from mgplatform.api import error_response
-from moralgraph import services
 from moralgraph.cards import selectors as card_selectors
 from moralgraph.cards.checks import check_card
 from moralgraph.cards.services import CardWarnings, card_create, card_submit, card_update
 from moralgraph.dedupe.services import card_confirm_canonical
-from moralgraph.demographics import clean_attributes
+from moralgraph.participation import services
+from moralgraph.participation.demographics import clean_attributes
 from moralgraph.models import Question, ValuesCard
 
 from . import serializers as s

@@ -2,8 +2,10 @@
 
 from rest_framework import serializers
 
-from moralgraph.exports import WRITERS
+from moralgraph.exports.writers import WRITERS
 from moralgraph.models import (
+    COMMENT_MAX_LENGTH,
+    STORY_MAX_LENGTH,
     CanonicalValue,
     Context,
     Deliberation,
@@ -55,7 +57,7 @@ class HypothesisWriteSerializer(serializers.Serializer):
     from_value = serializers.IntegerField()
     to_value = serializers.IntegerField()
     context = serializers.IntegerField()
-    story = serializers.CharField(max_length=2000)
+    story = serializers.CharField(max_length=STORY_MAX_LENGTH)
 
 
 class VoteSerializer(serializers.ModelSerializer):
@@ -73,7 +75,9 @@ class VoteWriteSerializer(serializers.Serializer):
     to_value = serializers.IntegerField(required=False)
     context = serializers.IntegerField(required=False)
     choice = serializers.ChoiceField(choices=WiserVote.Choice.values)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    comment = serializers.CharField(
+        required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH, default=""
+    )
 
     def validate(self, attrs):
         if "hypothesis" not in attrs and not {"from_value", "to_value", "context"} <= attrs.keys():

@@ -12,11 +12,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mgplatform.accounts.apikeys import request_key, require_scope
-from moralgraph import selectors, services
-from moralgraph.demographics import demographics_summary
-from moralgraph.exports import EXTENSIONS, FORMATS, export_snapshot
+from moralgraph.access import deliberations_visible_to, is_owner
+from moralgraph.exports.writers import EXTENSIONS, FORMATS, export_snapshot
+from moralgraph.graph.compute import SnapshotError
 from moralgraph.graph.diff import diff_summaries
-from moralgraph.hypotheses import hypotheses_for_participant, hypothesis_write
+from moralgraph.hypotheses.selectors import hypotheses_for_participant
+from moralgraph.hypotheses.services import hypothesis_write
 from moralgraph.models import (
     CanonicalValue,
     Context,
@@ -26,7 +27,11 @@ from moralgraph.models import (
     Question,
     WiserVote,
 )
-from moralgraph.snapshots import SnapshotError, snapshot_create, snapshot_document
+from moralgraph.participation import selectors as participation
+from moralgraph.participation.demographics import demographics_summary
+from moralgraph.snapshots.selectors import snapshot_document
+from moralgraph.snapshots.services import snapshot_create
+from moralgraph.votes.services import vote_cast
 
 from . import serializers as s
 
@@ -38,7 +43,7 @@ def deliberation_for(request, slug: str) -> Deliberation:
 def visible_deliberations(request):
     """What the caller may see; a key limited to one deliberation sees only that one, on every
     route (including those addressed by a snapshot id, which carry no slug)."""
-    visible = selectors.deliberations_visible_to(request.user)
+    visible = deliberations_visible_to(request.user)
     key = request_key(request)
     if key is not None and key.deliberation_slug:
         visible = visible.filter(slug=key.deliberation_slug)
@@ -46,7 +51,7 @@ def visible_deliberations(request):
 
 
 def participant_for(request, deliberation: Deliberation):
-    participant = selectors.participant_for(request.user, deliberation)
+    participant = participation.participant_for(request.user, deliberation)
     if participant is None:
         raise PermissionDenied("Join this deliberation (invite link and consent) before taking part.")
     return participant
@@ -145,14 +150,7 @@ class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewset
         participant = participant_for(request, self.deliberation)
         data = s.HypothesisWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = CanonicalValue.objects.filter(deliberation=self.deliberation)
-        hypothesis = hypothesis_write(
-            participant=participant,
-            from_value=get_object_or_404(values, pk=data.validated_data["from_value"]),
-            to_value=get_object_or_404(values, pk=data.validated_data["to_value"]),
-            context=get_object_or_404(Context, deliberation=self.deliberation, pk=data.validated_data["context"]),
-            story=data.validated_data["story"],
-        )
+        hypothesis = hypothesis_write(participant=participant, **data.validated_data)
         return Response(s.HypothesisSerializer(hypothesis).data, status=status.HTTP_201_CREATED)
 
 
@@ -172,22 +170,7 @@ class VoteViewSet(DeliberationChildMixin, mixins.ListModelMixin, viewsets.Generi
         participant = participant_for(request, self.deliberation)
         data = s.VoteWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        given = data.validated_data
-        hypothesis = None
-        if "hypothesis" in given:
-            hypothesis = get_object_or_404(EdgeHypothesis, deliberation=self.deliberation, hidden=False, pk=given["hypothesis"])
-            pair = (hypothesis.from_value, hypothesis.to_value, hypothesis.context)
-        else:
-            values = CanonicalValue.objects.filter(deliberation=self.deliberation, hidden=False)
-            pair = (
-                get_object_or_404(values, pk=given["from_value"]),
-                get_object_or_404(values, pk=given["to_value"]),
-                get_object_or_404(Context, deliberation=self.deliberation, pk=given["context"]),
-            )
-        vote = services.vote_cast(
-            participant=participant, from_value=pair[0], to_value=pair[1], context=pair[2],
-            choice=given["choice"], comment=given["comment"], hypothesis=hypothesis,
-        )  # fmt: skip
+        vote = vote_cast(participant=participant, **data.validated_data)
         return Response(s.VoteSerializer(vote).data, status=status.HTTP_201_CREATED)
 
 
@@ -283,7 +266,7 @@ class DeliberationSnapshotViewSet(SnapshotViewSet):
     @extend_schema(request=s.SnapshotCreateSerializer, responses=s.SnapshotSerializer)
     def create(self, request, slug):
         deliberation = deliberation_for(request, slug)
-        if not selectors.is_owner(request.user, deliberation):
+        if not is_owner(request.user, deliberation):
             raise PermissionDenied("Only the deliberation's owner or staff can take snapshots.")
         data = s.SnapshotCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)

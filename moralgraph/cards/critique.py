@@ -18,7 +18,7 @@ from .checks import WARNING, CardIssue, normalise_policies
 logger = logging.getLogger(__name__)
 
 PROMPT_NAME = "card_critique.v1"
-PROMPT_PATH = Path(__file__).resolve().parent.parent / "prompts" / f"{PROMPT_NAME}.md"
+PROMPT_PATH = Path(__file__).resolve().parent / "prompts" / f"{PROMPT_NAME}.md"
 CODE = "llm_critique"
 MAX_ISSUES = 5
 MESSAGE_MAX = 500  # a participant reads these; a runaway model must not fill the page

@@ -8,12 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Deliberation, ElicitationDraft, Participant, Question, ValuesCard
-from ..moderation.services import flags_for_new_content
-from ..tasks import dedupe_enqueue
+from ..models import ElicitationDraft, Participant, Question, ValuesCard
+from mgplatform.queue import enqueue_on_commit
+
+from ..moderation.flags import flags_for_new_content
+from ..participation.rules import require_taking_part
 from .checks import CardIssue, check_card, errors, normalise_policies, warnings
 
 DRAFT_FIELDS = ("story", "attention", "meaningful", "title", "description", "policies")
+DEDUPE_TASK = "moralgraph.dedupe_card"  # links a submitted card to its canonical value
 DRAFT_TEXT_MAX = 20_000  # generous: drafts keep what was typed, within reason
 
 
@@ -33,12 +36,9 @@ def _issues_error(issues: list[CardIssue]) -> ValidationError:
 
 
 def _may_write(participant: Participant, question: Question) -> None:
-    if participant.status != Participant.Status.ACTIVE:
-        raise PermissionDenied("This participant may not write cards.")
+    require_taking_part(participant, to="write cards", new="values")
     if question.deliberation_id != participant.deliberation_id:
         raise PermissionDenied("This question belongs to another deliberation.")
-    if participant.deliberation.status != Deliberation.Status.OPEN:
-        raise ValidationError("This deliberation is closed for new values.", code="closed")
 
 
 # --- drafts (web flow) ----------------------------------------------------------------------
@@ -144,7 +144,7 @@ def card_update(card: ValuesCard, participant: Participant, *, title: str, descr
         card.provenance.setdefault("edits", []).append(timezone.now().isoformat())
     card.save()
     if changed and card.status == ValuesCard.Status.SUBMITTED:
-        dedupe_enqueue(card, force=True)
+        enqueue_on_commit(DEDUPE_TASK, card.pk, force=True)  # edited: link it again
         flags_for_new_content(card)  # an edit after submission is looked at like a new card
     return card
 
@@ -167,6 +167,6 @@ def card_submit(card: ValuesCard, participant: Participant, *, confirm_warnings:
     if warnings(issues):
         card.provenance["confirmed_warnings"] = [i.code for i in warnings(issues)]
     card.save()
-    dedupe_enqueue(card)
+    enqueue_on_commit(DEDUPE_TASK, card.pk)
     flags_for_new_content(card)
     return card

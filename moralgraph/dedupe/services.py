@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from mgplatform import llm
-from mgplatform.accounts.roles import is_moderator
 
+from ..access import require_moderator
 from ..models import CanonicalValue, Deliberation, Participant, ValuesCard
 from . import embeddings
 from .cluster import Decision, match_cards
@@ -214,18 +214,11 @@ def _llm_says_same_value(card: ValuesCard, value: CanonicalValue) -> bool | None
 # --- Moderators: merge and split canonical values -------------------------------------------
 
 
-def _require_moderator(by, deliberation: Deliberation, action: str) -> None:
-    if not (is_moderator(by) or (by is not None and deliberation.owner_id == by.pk)):
-        raise PermissionDenied(
-            f"Only moderators and the deliberation's owner may {action} canonical values."
-        )
-
-
 @transaction.atomic
 def canonical_value_merge(source: CanonicalValue, target: CanonicalValue, *, by) -> CanonicalValue:
     """Merge `source` into `target`: its cards move to the target, and the graph counts its
     votes and upgrade hypotheses as the target's (they stay stored as they were cast)."""
-    _require_moderator(by, source.deliberation, "merge")
+    require_moderator(by, source.deliberation)
     if source.deliberation_id != target.deliberation_id:
         raise ValidationError("Only canonical values of the same deliberation can be merged.")
     if source.pk == target.pk:
@@ -257,7 +250,7 @@ def canonical_value_merge(source: CanonicalValue, target: CanonicalValue, *, by)
 @transaction.atomic
 def canonical_value_split(value: CanonicalValue, card_ids, *, by) -> CanonicalValue:
     """Move the given cards of `value` to a new canonical value, worded like the first of them."""
-    _require_moderator(by, value.deliberation, "split")
+    require_moderator(by, value.deliberation)
     value = CanonicalValue.objects.select_for_update().get(pk=value.pk)
     if value.merged_into_id is not None:
         raise ValidationError(f"“{value}” is merged into another canonical value; split that one.")

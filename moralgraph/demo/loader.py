@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .. import services
+from ..votes.services import vote_cast
 from ..models import (
     CanonicalValue,
     Context,
@@ -22,6 +22,7 @@ from ..models import (
     Participant,
     Question,
     ValuesCard,
+    WiserVote,
 )
 
 CONTENT_PATH = Path(__file__).with_name("demo_deliberation.json")
@@ -134,12 +135,12 @@ def _cast_demo_votes(participants: dict[int, Participant], hypotheses) -> int:
                 continue
             roll = rng.random()
             if roll < plausibility:
-                choice = "wiser"
+                choice = WiserVote.Choice.WISER
             elif roll < plausibility + (1 - plausibility) * 0.7:
-                choice = "not_wiser"
+                choice = WiserVote.Choice.NOT_WISER
             else:
-                choice = "unsure"
-            services.vote_cast(
+                choice = WiserVote.Choice.UNSURE
+            vote_cast(
                 participant=participant,
                 from_value=hypothesis.from_value,
                 to_value=hypothesis.to_value,

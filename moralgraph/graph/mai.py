@@ -12,13 +12,13 @@ and makes PageRank add its terms in the very order MAI's loop does.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
+from moralgraph.graph.pairs import Pairs, count_pairs
 from moralgraph.graph.votes import NOT_WISER, UNSURE, WISER, VoteArrays
 
 MIN_WISER = 2
@@ -26,8 +26,6 @@ MIN_LIKELIHOOD = 0.33
 MAX_ENTROPY = 1.69
 ITERATIONS = 100
 DAMPING = 0.85
-
-_PACKED_KEY_LIMIT = 2**63  # sort keys must fit in int64
 
 
 @dataclass(frozen=True, eq=False)
@@ -223,7 +221,7 @@ def _dense_nodes(sources: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, 
 
 def edge_statistics(votes: VoteArrays) -> EdgeStatistics:
     """MAI's statistics for every ordered pair that received a vote in either direction, before trimming."""
-    pairs = _count_pairs(votes)
+    pairs = count_pairs(votes)
     return EdgeStatistics(**_edge_table(pairs, np.arange(2 * len(pairs.lo))))
 
 
@@ -241,7 +239,7 @@ def summarize(
     An edge is kept iff it has at least one and at least `min_wiser` "wiser" votes, its wiser
     likelihood is ≥ `min_likelihood` and its entropy is ≤ `max_entropy`.
     """
-    pairs = _count_pairs(votes)
+    pairs = count_pairs(votes)
     # The vote-count test needs no derived columns, so it runs first and on all edges at once;
     # like MAI, an edge with no "wiser" vote is dropped whatever `min_wiser` says.
     marked_wiser = pairs.counts[:, :, WISER].reshape(-1)
@@ -259,111 +257,7 @@ def summarize(
     return MaiSummary(**table, value_ids=value_ids, page_rank=rank)
 
 
-@dataclass(frozen=True, eq=False)
-class _Pairs:
-    """Votes counted per unordered value pair {lo, hi}; direction 0 is lo→hi, direction 1 is hi→lo."""
-
-    n_votes: int
-    lo: np.ndarray  # (pairs,)
-    hi: np.ndarray  # (pairs,)
-    counts: np.ndarray  # (pairs, 2, 3): votes per direction and choice
-    first_vote: np.ndarray  # (pairs, 2): earliest vote index per direction, n_votes if none
-    context_indptr: np.ndarray  # (pairs + 1,) into the two arrays below
-    context_codes: np.ndarray  # distinct contexts of each pair, ascending
-    context_first_vote: np.ndarray  # (len(context_codes), 2): earliest vote index per direction
-
-
-def _count_pairs(votes: VoteArrays) -> _Pairs:
-    n_votes = len(votes)
-    lo = np.minimum(votes.from_value, votes.to_value)
-    hi = np.maximum(votes.from_value, votes.to_value)
-    direction = (votes.from_value > votes.to_value).astype(np.int8)
-    columns = [lo, hi, votes.context, direction, votes.choice]
-
-    # One sort groups identical (pair, context, direction, choice) votes into runs; all
-    # counting below then works on runs, never on individual votes.
-    run_first, run_size, (run_lo, run_hi, run_context, run_direction, run_choice) = _runs(columns)
-
-    new_pair = _changes(run_lo, run_hi)
-    new_context = new_pair | _changes(run_context)
-    run_pair = np.cumsum(new_pair) - 1
-    run_pair_context = np.cumsum(new_context) - 1
-    n_pairs = int(run_pair[-1]) + 1 if len(run_pair) else 0
-    n_pair_contexts = int(run_pair_context[-1]) + 1 if len(run_pair_context) else 0
-
-    # bincount is a much faster scatter-add than np.add.at; counts stay exact (< 2**53).
-    counts = np.bincount(
-        run_pair * 6 + run_direction * 3 + run_choice, weights=run_size, minlength=n_pairs * 6
-    ).astype(np.int64)
-    first_vote = np.full(n_pairs * 2, n_votes)
-    np.minimum.at(first_vote, run_pair * 2 + run_direction, run_first)
-    context_first_vote = np.full(n_pair_contexts * 2, n_votes)
-    np.minimum.at(context_first_vote, run_pair_context * 2 + run_direction, run_first)
-
-    pair_runs = np.flatnonzero(new_pair)
-    return _Pairs(
-        n_votes=n_votes,
-        lo=run_lo[pair_runs],
-        hi=run_hi[pair_runs],
-        counts=counts.reshape(n_pairs, 2, 3),
-        first_vote=first_vote.reshape(n_pairs, 2),
-        context_indptr=np.append(run_pair_context[pair_runs], n_pair_contexts),
-        context_codes=run_context[new_context],
-        context_first_vote=context_first_vote.reshape(n_pair_contexts, 2),
-    )
-
-
-def _runs(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    """Group identical rows of `columns` into runs, sorted by the columns (most significant first).
-
-    Returns each run's earliest row, its number of rows, and its value in each column.
-    """
-    n_rows = len(columns[0])
-    if n_rows == 0:
-        return (
-            np.zeros(0, dtype=np.int64),
-            np.zeros(0, dtype=np.int64),
-            [column[:0] for column in columns],
-        )
-    lows = [int(column.min()) for column in columns]
-    spans = [int(column.max()) - low + 1 for column, low in zip(columns, lows, strict=True)]
-    if math.prod(spans) < _PACKED_KEY_LIMIT:
-        # Packing the columns into one int64 key makes this a single fast argsort.
-        key = np.zeros(n_rows, dtype=np.int64)
-        for column, low, span in zip(columns, lows, spans, strict=True):
-            key *= span
-            key += column - low
-        # An unstable sort is ~1.5× faster; each run's earliest row is found below instead.
-        order = np.argsort(key)
-        sorted_key = key[order]
-        del key
-        starts = np.flatnonzero(_changes(sorted_key))
-        # Unpacking the run keys reads memory in order, unlike gathering each column.
-        run_key = sorted_key[starts]
-        run_columns = []
-        for low, span in zip(lows[::-1], spans[::-1], strict=True):
-            run_columns.append(run_key % span + low)
-            run_key //= span
-        run_columns.reverse()
-    else:
-        # Ids too far apart to pack: sort column by column (slower, same result).
-        order = np.lexsort(columns[::-1])
-        starts = np.flatnonzero(_changes(*(column[order] for column in columns)))
-        run_columns = [column[order[starts]] for column in columns]
-    earliest = np.minimum.reduceat(order, starts) if len(starts) else order[:0]
-    return earliest, np.diff(np.append(starts, n_rows)), run_columns
-
-
-def _changes(*columns: np.ndarray) -> np.ndarray:
-    """True at row 0 and at every row that differs from the previous one in any column."""
-    changed = np.zeros(len(columns[0]), dtype=bool)
-    changed[:1] = True
-    for column in columns:
-        changed[1:] |= column[1:] != column[:-1]
-    return changed
-
-
-def _edge_columns(pairs: _Pairs, edges: np.ndarray) -> dict[str, np.ndarray]:
+def _edge_columns(pairs: Pairs, edges: np.ndarray) -> dict[str, np.ndarray]:
     """Per-edge columns for the given ordered edges; edge 2p + d is pair p read in direction d."""
     pair, direction = edges // 2, edges % 2
     counts = pairs.counts.reshape(-1)  # flat: pair * 6 + direction * 3 + choice
@@ -398,14 +292,14 @@ def _first_seen(first_vote: np.ndarray, n_votes: int) -> np.ndarray:
     return np.where(first_vote < n_votes, first_vote, n_votes + first_vote[:, ::-1])
 
 
-def _edge_table(pairs: _Pairs, edges: np.ndarray) -> dict[str, np.ndarray]:
+def _edge_table(pairs: Pairs, edges: np.ndarray) -> dict[str, np.ndarray]:
     """The fields of EdgeStatistics for `edges`, in MAI's first-seen order."""
     edges = _in_mai_order(pairs, edges)
     indptr, indices = _edge_contexts(pairs, edges)
     return {**_edge_columns(pairs, edges), "context_indptr": indptr, "context_indices": indices}
 
 
-def _in_mai_order(pairs: _Pairs, edges: np.ndarray) -> np.ndarray:
+def _in_mai_order(pairs: Pairs, edges: np.ndarray) -> np.ndarray:
     """`edges` sorted by where MAI's two passes over the votes first meet them."""
     pair, direction = edges // 2, edges % 2
     first_seen = _first_seen(pairs.first_vote[pair], pairs.n_votes)[
@@ -417,7 +311,7 @@ def _in_mai_order(pairs: _Pairs, edges: np.ndarray) -> np.ndarray:
     return slots[slots >= 0]
 
 
-def _edge_contexts(pairs: _Pairs, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _edge_contexts(pairs: Pairs, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """CSR (indptr, context codes) of each edge's contexts, each edge's in first-seen order."""
     pair, direction = edges // 2, edges % 2
     starts = pairs.context_indptr[pair]

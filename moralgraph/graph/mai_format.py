@@ -93,3 +93,30 @@ def _field(vote: Mapping[str, Any], name: str) -> Any:
         return vote[name]
     except KeyError:
         raise ValueError(f"vote {dict(vote)!r} has no {name!r} field") from None
+
+
+# --- writing MAI's value records ---------------------------------------------------------
+
+
+def export_id(value: dict):
+    """The id a value had in its source (MAI's numeric ids stay numbers), else ours."""
+    source = value.get("sourceId") or ""
+    if source.isdigit():
+        return int(source)
+    return source or value["id"]
+
+
+def mai_value(value: dict, with_page_rank: bool) -> dict:
+    data = value.get("sourceData") or {}
+    out = {
+        "id": export_id(value),
+        "title": value["title"],
+        "instructionsShort": data.get("instructionsShort", value["description"]),
+        "instructionsDetailed": data.get("instructionsDetailed", value["description"]),
+        "evaluationCriteria": value["policies"],
+        "createdAt": data.get("createdAt", value.get("createdAt")),
+        "updatedAt": data.get("updatedAt", value.get("createdAt")),
+    }
+    if with_page_rank:
+        out["pageRank"] = value.get("score")
+    return out

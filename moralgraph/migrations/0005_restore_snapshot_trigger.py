@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from moralgraph.db_triggers import restore_snapshot_trigger
+from moralgraph.snapshots.db_triggers import restore_snapshot_trigger
 
 
 class Migration(migrations.Migration):

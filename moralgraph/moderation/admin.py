@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 
 from ..models import Flag
-from . import services
+from . import decisions as services
+from .flags import REASON_MAX_LENGTH
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=services.REASON_MAX_LENGTH,
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH,
                              required=False, help_text="Kept in the audit log; required to hide or restore.")  # fmt: skip
 
 

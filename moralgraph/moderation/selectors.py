@@ -1,14 +1,23 @@
-"""Reads for moderators: the queue of flagged content with its context, and a participant's record.
+"""Reads for moderators: the queue of flagged content with its context, a participant's record, the audit log.
 
 Participants appear by pseudonym only; nothing here reads a user's email or username.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
+from mgplatform.audit.models import AuditEntry
+from mgplatform.audit.services import audit_entries
+
+from ..access import audit_scope, moderated_deliberations
 from ..models import Deliberation, Flag, Participant, ValuesCard
-from .services import KINDS, Kind, flag_kind, moderated_deliberations
+from .targets import KINDS, Kind, flag_kind
 
 QUEUE_LIMIT = 2000  # flags read per queue page request; older ones show once these are handled
 _TARGET_RELATIONS = (
@@ -121,3 +130,42 @@ def _about(participant: Participant) -> Q:
         Q(participant=participant) | Q(card__author=participant) | Q(hypothesis__author=participant)
         | Q(vote__participant=participant)
     )  # fmt: skip
+
+
+# --- the audit log ---------------------------------------------------------------------------
+
+AUDIT_FILTERS = ("actor", "action", "deliberation", "since", "until")
+
+
+def parse_moment(text: str, *, field: str, end: bool = False) -> datetime | None:
+    """An ISO date-time, or a date (its first instant, or with `end` its last); "" is no bound."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        moment = parse_datetime(text)
+        day = None if moment is not None else parse_date(text)
+    except ValueError:  # well-formed but impossible, e.g. 2026-13-45
+        moment = day = None
+    if moment is None and day is None:
+        raise ValidationError({field: f"“{text}” is not an ISO date or date-time."})
+    if moment is None:
+        moment = datetime.combine(day, time.max if end else time.min)
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def audit_visible(user, filters: Mapping[str, str], *, only_deliberation: str = "") -> QuerySet[AuditEntry]:
+    """The audit entries `user` may read, newest first, filtered by `AUDIT_FILTERS`.
+
+    `only_deliberation`: the slug an API key is limited to. ValidationError names a bad filter.
+    """
+    given = {name: (filters.get(name) or "").strip() for name in AUDIT_FILTERS}
+    entries = audit_entries(
+        actor=given["actor"],
+        action=given["action"],
+        deliberation_slug=given["deliberation"],
+        deliberation_slugs=audit_scope(user),
+        since=parse_moment(given["since"], field="since"),
+        until=parse_moment(given["until"], field="until", end=True),
+    )
+    return entries.filter(deliberation_slug=only_deliberation) if only_deliberation else entries

@@ -5,12 +5,12 @@ list what they noticed, keep what matters, write the card, meet a check, submit,
 card under "My values" — with markup shown as text, never run.
 """
 
-from unittest import mock
 
 import pytest
 
 from moralgraph.models import Deliberation, Question, ValuesCard
 from tests.browser.conftest import PHONE
+from tests.support.queue import dedupe_not_enqueued
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 SCRIPT_TITLE = "<script>alert('x')</script> Patience"
@@ -28,7 +28,7 @@ def test_join_and_write_a_card_with_the_guided_form(new_page, live_server, delib
     page = new_page(**PHONE)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    with mock.patch("moralgraph.cards.services.dedupe_enqueue"):
+    with dedupe_not_enqueued():
         page.goto(f"{live_server.url}/d/homework/join/{deliberation.invite_token}/")
         page.get_by_role("button", name="Join the deliberation").click()
         assert page.get_by_role("alert").first.inner_text().startswith("Please tick")  # consent first

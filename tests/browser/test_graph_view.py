@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from moralgraph.graph.view_model import graph_view_model, subgraph
-from moralgraph.snapshots import snapshot_create, snapshot_document
+from moralgraph.snapshots.selectors import snapshot_document
+from moralgraph.snapshots.services import snapshot_create
 from tests.browser.conftest import PHONE
 from tests.moralgraph.test_graph_views import DISTRESS, HOMEWORK, SCRIPT_TITLE, build_graph_world
 
@@ -171,10 +172,10 @@ def test_tapping_a_value_on_a_phone_shows_its_card(new_page, open_graph):
 def test_someone_who_has_not_voted_sees_no_drawing(
     page, live_server, log_in, django_user_model, world
 ):
-    from moralgraph import services
+    from moralgraph.participation.services import participant_join
 
     user = django_user_model.objects.create_user("late")
-    services.participant_join(
+    participant_join(
         deliberation=world.deliberation,
         invite_token=world.deliberation.invite_token,
         user=user,

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from mgplatform.audit.models import AuditEntry
 from moralgraph.models import CanonicalValue, Flag, ValuesCard
-from moralgraph.moderation import services as moderation
+from moralgraph.moderation import decisions as moderation
+from moralgraph.moderation import flags
 
 from .conftest import make_card, make_participant
 
@@ -65,7 +66,7 @@ def test_only_moderators_owners_and_staff_may_decide(world, name, who):
 @pytest.mark.parametrize("name", ACTIONS)
 @pytest.mark.parametrize("who", ["moderator", "owner", "staff"])
 def test_moderators_owners_and_staff_decide_and_each_decision_is_audited(world, name, who):
-    moderation.flag_create(target=world["card"], source="report", reason="x",
+    flags.flag_create(target=world["card"], source="report", reason="x",
                            reporter=world["other"])  # fmt: skip
     if name in ("restore", "unban"):
         world["card"].hidden = True
@@ -91,17 +92,17 @@ def test_a_reason_is_required_except_to_approve(world):
                 by=world["moderator"],
                 reason=" ",
             )
-    moderation.flag_create(target=world["card"], source="pii", reason="x")
+    flags.flag_create(target=world["card"], source="pii", reason="x")
     assert moderation.approve(world["card"], by=world["moderator"]).changed
 
 
 def test_approve_resolves_open_flags_and_records_them(world):
-    flags = [
-        moderation.flag_create(target=world["card"], source=s, reason="x") for s in ("pii", "llm")
+    opened = [
+        flags.flag_create(target=world["card"], source=s, reason="x") for s in ("pii", "llm")
     ]
     decision = moderation.approve(world["card"], by=world["moderator"], reason="Harmless.")
     assert decision.entry.action == "card.approve"
-    assert decision.entry.before == {"open_flags": sorted(f.pk for f in flags)}
+    assert decision.entry.before == {"open_flags": sorted(f.pk for f in opened)}
     assert decision.entry.after == {"open_flags": []}
     assert set(Flag.objects.values_list("status", "resolution", "resolved_by")) == {
         ("resolved", "approve", world["moderator"].pk)
@@ -168,7 +169,7 @@ def test_editing_a_card_rechecks_it_redacts_the_log_and_edits_the_value_made_fro
     with pytest.raises(ValidationError) as exc:
         moderation.edit(card, by=world["moderator"], reason="too long", title="x" * 81)
     assert "title" in exc.value.message_dict
-    pii = moderation.flag_create(target=card, source="pii", reason="phone")
+    pii = flags.flag_create(target=card, source="pii", reason="phone")
     decision = moderation.edit(card, by=world["moderator"], reason="Removed a phone number.",
                                policies=["MOMENTS when the child's curiosity shows", "CALLS from her"])  # fmt: skip
     card.refresh_from_db()

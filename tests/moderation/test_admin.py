@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 
 from mgplatform.audit.models import AuditEntry
-from moralgraph.moderation import services as moderation
+from moralgraph.moderation import decisions as moderation
+from moralgraph.moderation import flags
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def admin_client_(world):
 
 
 def test_flag_hide_action_asks_for_a_reason_then_calls_the_service(world, admin_client_):
-    flag = moderation.report(world["other"], world["card"], "Spam.")
+    flag = flags.report(world["other"], world["card"], "Spam.")
     url = "/admin/moralgraph/flag/"
     first = admin_client_.post(url, {"action": "hide_targets", "_selected_action": [flag.pk]})
     assert first.status_code == 200

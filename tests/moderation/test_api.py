@@ -8,7 +8,8 @@ from rest_framework.test import APIClient
 
 from mgplatform.accounts.apikeys import api_key_create
 from mgplatform.audit.models import AuditEntry
-from moralgraph.moderation import services as moderation
+from moralgraph.moderation import decisions as moderation
+from moralgraph.moderation import flags
 
 pytestmark = pytest.mark.django_db
 FLAGS, ACTIONS, AUDIT, EXPORT = (
@@ -34,7 +35,7 @@ def hide_card(world):
 
 
 def test_flags_list_for_moderators_with_targets_and_pseudonyms_only(world):
-    moderation.report(world["other"], world["card"], "Spam.")
+    flags.report(world["other"], world["card"], "Spam.")
     body = session(world["moderator"]).get(FLAGS, {"kind": "card"}).json()
     [flag] = body["results"]
     assert flag["target"] == {
@@ -107,7 +108,7 @@ def test_api_keys_need_the_moderate_scope_and_stay_in_their_deliberation(world):
     )
     tied = bearer(world["moderator"], ["moderate"], deliberation_slug="elsewhere")
     assert tied.post(ACTIONS, hide_card(world), format="json").status_code == 403
-    moderation.flag_create(target=world["card"], source="pii", reason="x")
+    flags.flag_create(target=world["card"], source="pii", reason="x")
     assert tied.get(FLAGS).json()["results"] == []
     assert not AuditEntry.objects.exists()
     assert (

@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone
 
 from mgplatform.audit.models import AuditEntry
-from moralgraph import services
-from moralgraph.exports import write_mai
-from moralgraph.moderation import services as moderation
-from moralgraph.snapshots import snapshot_create, snapshot_values
+from moralgraph.votes.services import vote_cast
+from moralgraph.exports.writers import write_mai
+from moralgraph.moderation import decisions as moderation
+from moralgraph.snapshots.selectors import snapshot_values
+from moralgraph.snapshots.services import snapshot_create
 
 from .conftest import make_card, make_participant
 
@@ -28,7 +29,7 @@ def graph(world):
     at = timezone.now() - timedelta(hours=1)
     for i, voter in enumerate(voters):
         for from_value, to_value in ((a, b), (b, c)):
-            services.vote_cast(participant=voter, from_value=from_value, to_value=to_value, context=world["ctx"],
+            vote_cast(participant=voter, from_value=from_value, to_value=to_value, context=world["ctx"],
                                choice="wiser", at=at + timedelta(minutes=i))  # fmt: skip
     return {**world, "c": c, "c_card": c_card, "voters": voters}
 

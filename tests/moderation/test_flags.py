@@ -6,11 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from moralgraph import services
+from moralgraph.votes.services import vote_cast
 from moralgraph.cards.services import card_create, card_submit
-from moralgraph.hypotheses import hypothesis_write
+from moralgraph.hypotheses.services import hypothesis_write
 from moralgraph.models import Flag, Participant
-from moralgraph.moderation import services as moderation
+from moralgraph.moderation import decisions as moderation
+from moralgraph.moderation import flags
+from moralgraph.moderation import llm_review
 from moralgraph.tasks import moderate_content
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
@@ -56,24 +58,24 @@ def test_a_phone_number_in_a_story_and_an_address_in_a_comment_are_flagged(world
         story="Call me on 07700 900123 and I will tell you how it went.",
     )  # fmt: skip
     assert Flag.objects.get(hypothesis=story).source == "pii"
-    vote = services.vote_cast(participant=world["other"], from_value=world["value_a"], to_value=world["value_b"],
+    vote = vote_cast(participant=world["other"], from_value=world["value_a"], to_value=world["value_b"],
                               context=world["ctx"], choice="wiser", comment="Visit us at 12 Elm Street!")  # fmt: skip
     assert Flag.objects.get(vote=vote).details["spans"]["comment"][0]["kind"] == "address"
-    silent = services.vote_cast(participant=world["other"], from_value=world["value_b"], to_value=world["value_a"],
+    silent = vote_cast(participant=world["other"], from_value=world["value_b"], to_value=world["value_a"],
                                 context=world["ctx"], choice="unsure")  # fmt: skip
     assert not Flag.objects.filter(vote=silent).exists()
 
 
 def test_the_same_open_source_and_target_is_flagged_once(world):
-    first = moderation.flag_create(target=world["card"], source="pii", reason="one")
-    assert moderation.flag_create(target=world["card"], source="pii", reason="two") == first
+    first = flags.flag_create(target=world["card"], source="pii", reason="one")
+    assert flags.flag_create(target=world["card"], source="pii", reason="two") == first
     with pytest.raises(IntegrityError), transaction.atomic():  # the database refuses it too
         Flag.objects.create(
             deliberation=world["d"], card=world["card"], source="pii", reason="three"
         )
     first.status, first.resolved_at = "resolved", first.created_at
     first.save()
-    assert moderation.flag_create(target=world["card"], source="pii", reason="again") != first
+    assert flags.flag_create(target=world["card"], source="pii", reason="again") != first
 
 
 @pytest.mark.parametrize("targets", [{}, {"card": "card", "vote": "vote"}])
@@ -125,13 +127,13 @@ def test_a_broker_that_is_down_does_not_fail_the_submission(
 @pytest.mark.parametrize("reply", [Reply.error(500), Reply.malformed("moderation_verdict")])
 def test_llm_failures_leave_no_flag_and_raise_nothing(world, fake_llm, reply):
     fake_llm.script(reply, reply)
-    assert moderation.content_moderate_llm("card", world["card"].pk) is None
+    assert llm_review.content_moderate_llm("card", world["card"].pk) is None
     assert not Flag.objects.filter(card=world["card"]).exists()
 
 
 def test_llm_saying_fine_opens_no_flag(world, fake_llm):
     fake_llm.script(Reply.tool_call("moderation_verdict", {"flag": False}))
-    assert moderation.content_moderate_llm("comment", world["vote"].pk) is None
+    assert llm_review.content_moderate_llm("comment", world["vote"].pk) is None
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -139,7 +141,7 @@ def test_llm_saying_fine_opens_no_flag(world, fake_llm):
 
 def test_a_participant_reports_someone_elses_card_story_and_comment(world):
     for target in (world["card"], world["story"], world["vote"]):
-        flag = moderation.report(world["other"], target, "  This names my neighbour.  ")
+        flag = flags.report(world["other"], target, "  This names my neighbour.  ")
         assert (flag.source, flag.reporter, flag.reason, flag.status) == (
             "report",
             world["other"],
@@ -147,11 +149,11 @@ def test_a_participant_reports_someone_elses_card_story_and_comment(world):
             "open",
         )
         assert flag.target == target
-    assert moderation.report(world["other"], world["card"], "again") == Flag.objects.get(
+    assert flags.report(world["other"], world["card"], "again") == Flag.objects.get(
         card=world["card"]
     )
     third = make_participant(world["d"], "kind-lark-004")
-    moderation.report(third, world["card"], "Spam.")
+    flags.report(third, world["card"], "Spam.")
     assert (
         Flag.objects.filter(card=world["card"], source="report").count() == 2
     )  # two reporters, two flags
@@ -161,28 +163,28 @@ def test_reports_are_refused_for_own_content_other_deliberations_banned_reporter
     world,
 ):
     with pytest.raises(ValidationError):
-        moderation.report(world["author"], world["card"], "mine")
+        flags.report(world["author"], world["card"], "mine")
     with pytest.raises(PermissionDenied):
-        moderation.report(world["outsider"], world["card"], "not my deliberation")
+        flags.report(world["outsider"], world["card"], "not my deliberation")
     with pytest.raises(ValidationError):
-        moderation.report(world["other"], world["card"], "   ")
+        flags.report(world["other"], world["card"], "   ")
     with pytest.raises(ValidationError):
-        moderation.report(world["other"], world["value_a"], "values are not reported")
+        flags.report(world["other"], world["value_a"], "values are not reported")
     world["other"].status = Participant.Status.BANNED
     world["other"].save()
     with pytest.raises(PermissionDenied):
-        moderation.report(world["other"], world["card"], "banned")
+        flags.report(world["other"], world["card"], "banned")
     assert not Flag.objects.exists()
 
 
 def test_reports_are_limited_per_participant_while_open(world):
     cards = [
         make_card(world["q"], world["author"], f"Value {i}")
-        for i in range(moderation.REPORT_LIMIT + 1)
+        for i in range(flags.REPORT_LIMIT + 1)
     ]
     for card in cards[:-1]:
-        moderation.report(world["other"], card, "spam")
-    with pytest.raises(moderation.ReportLimitReached):
-        moderation.report(world["other"], cards[-1], "spam")
+        flags.report(world["other"], card, "spam")
+    with pytest.raises(flags.ReportLimitReached):
+        flags.report(world["other"], cards[-1], "spam")
     moderation.approve(cards[0], by=world["moderator"])  # handled reports free a place
-    assert moderation.report(world["other"], cards[-1], "spam").source == "report"
+    assert flags.report(world["other"], cards[-1], "spam").source == "report"

@@ -8,7 +8,8 @@ from django.test import Client
 
 from mgplatform.audit.models import AuditEntry
 from moralgraph.models import Flag, ValuesCard
-from moralgraph.moderation import services as moderation
+from moralgraph.moderation import decisions as moderation
+from moralgraph.moderation import flags
 
 from .conftest import make_card
 
@@ -64,7 +65,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(world):
 
 def test_an_owner_sees_only_their_deliberations(world):
     other_owner = logged_in(world["elsewhere"].owner)
-    moderation.flag_create(target=world["card"], source="pii", reason="Possible personal data")
+    flags.flag_create(target=world["card"], source="pii", reason="Possible personal data")
     assert "Curiosity first" not in other_owner.get("/moderate/").content.decode()
     assert other_owner.get(f"/moderate/participant/{world['author'].pk}/").status_code == 403
     assert "Curiosity first" in logged_in(world["owner"]).get("/moderate/").content.decode()
@@ -73,7 +74,7 @@ def test_an_owner_sees_only_their_deliberations(world):
 def test_the_queue_shows_content_escaped_with_its_context_and_no_usernames_or_emails(world):
     card = make_card(world["q"], world["author"], "<script>alert('x')</script>",
                      policies=["MOMENTS when <img src=x onerror=alert(1)> shows"])  # fmt: skip
-    moderation.report(world["other"], card, "<b>bold</b> spam")
+    flags.report(world["other"], card, "<b>bold</b> spam")
     html = logged_in(world["moderator"]).get("/moderate/").content.decode()
     assert "<script>alert" not in html
     assert "<img src=x" not in html
@@ -89,8 +90,8 @@ def test_the_queue_shows_content_escaped_with_its_context_and_no_usernames_or_em
 
 
 def test_the_queue_filters_by_deliberation_kind_source_and_status(world):
-    moderation.flag_create(target=world["card"], source="pii", reason="card flag")
-    moderation.flag_create(target=world["vote"], source="llm", reason="comment flag")
+    flags.flag_create(target=world["card"], source="pii", reason="card flag")
+    flags.flag_create(target=world["vote"], source="llm", reason="comment flag")
     client = logged_in(world["moderator"])
     assert "card flag" in client.get("/moderate/", {"kind": "card"}).content.decode()
     assert "comment flag" not in client.get("/moderate/", {"kind": "card"}).content.decode()
@@ -106,7 +107,7 @@ def test_the_queue_filters_by_deliberation_kind_source_and_status(world):
 def test_bulk_hide_from_the_queue_with_csrf(world):
     cards = [make_card(world["q"], world["other"], f"Buy cheap pills {i}") for i in range(3)]
     for card in cards:
-        moderation.flag_create(target=card, source="llm", reason="spam")
+        flags.flag_create(target=card, source="llm", reason="spam")
     client = Client(enforce_csrf_checks=True)
     client.force_login(world["moderator"])
     data = {

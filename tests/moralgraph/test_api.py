@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from moralgraph.hypotheses import hypothesis_write
+from moralgraph.hypotheses.services import hypothesis_write
 from moralgraph.models import (
     CanonicalValue,
     Context,
@@ -15,7 +15,7 @@ from moralgraph.models import (
     Participant,
     WiserVote,
 )
-from moralgraph.snapshots import snapshot_create
+from moralgraph.snapshots.services import snapshot_create
 
 pytestmark = pytest.mark.django_db
 

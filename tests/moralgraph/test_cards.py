@@ -63,7 +63,7 @@ def test_draft_submit_creates_a_card_with_provenance_and_queues_dedupe(world, no
     assert (card.status, card.source, card.policies) == ("submitted", "form", POLICIES)
     assert card.provenance["answers"]["story"] == "She wanted to quit piano."
     assert card.submitted_at is not None
-    no_dedupe_worker.assert_called_once_with(card)
+    no_dedupe_worker.assert_called_once_with(card.pk)
     draft.refresh_from_db()
     assert (draft.stage, draft.card) == ("done", card)
 
@@ -97,7 +97,7 @@ def test_editing_a_submitted_card_rechecks_and_rededupes(world, no_dedupe_worker
     card.refresh_from_db()
     assert card.title == "T"
     card_update(card, world["p"][0], title="Curiosity", policies=POLICIES)
-    assert no_dedupe_worker.call_args_list[-1] == mock.call(card, force=True)
+    assert no_dedupe_worker.call_args_list[-1] == mock.call(card.pk, force=True)
     assert len(card.provenance["edits"]) == 1
 
 

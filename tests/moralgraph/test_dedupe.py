@@ -15,7 +15,8 @@ from moralgraph.dedupe.cluster import BORDERLINE_THRESHOLD, MATCH_THRESHOLD
 from moralgraph.dedupe.services import Outcome, card_dedupe
 from moralgraph.demo.loader import CONTENT_PATH
 from moralgraph.models import CanonicalValue, Deliberation, Participant, Question, ValuesCard
-from moralgraph.tasks import dedupe_card, dedupe_enqueue
+from mgplatform.queue import enqueue_on_commit
+from moralgraph.tasks import dedupe_card
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -298,7 +299,7 @@ def test_enqueue_waits_for_the_commit(
     monkeypatch.setitem(celery_app.conf, "task_always_eager", True)  # run .delay() in-process
     card = submitted_card(question, CURIOSITY)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        dedupe_enqueue(card)
+        enqueue_on_commit("moralgraph.dedupe_card", card.pk)
     assert len(callbacks) == 1
     card.refresh_from_db()
     assert card.canonical_value_id is None  # nothing ran before the commit

@@ -187,7 +187,7 @@ def test_whole_guided_form_saves_each_stage_and_submits_a_card(ana, world, no_de
         "attention": attention,
         "meaningful": "how tired she looked\nwhether she asked for help\nher pride",
     }
-    no_dedupe_worker.assert_called_once_with(card)
+    no_dedupe_worker.assert_called_once_with(card.pk)
     draft.refresh_from_db()
     assert (draft.stage, draft.card) == ("done", card)
 
@@ -337,11 +337,11 @@ def test_interviewer_is_offered_only_with_an_llm_and_a_chat_page(ana, world, set
             return f"/chat/{kwargs['args'][0]}/{kwargs['args'][1]}/"
         return real_reverse(name, *args, **kwargs)
 
-    with mock.patch("moralgraph.views_elicit.reverse", side_effect=without_chat):
+    with mock.patch("moralgraph.web.elicitation.reverse", side_effect=without_chat):
         html = page(ana.get(question_url))
     assert "interviewer" not in html
     assert "Use the step-by-step form" in html
-    with mock.patch("moralgraph.views_elicit.reverse", side_effect=with_chat):
+    with mock.patch("moralgraph.web.elicitation.reverse", side_effect=with_chat):
         html = page(ana.get(question_url))
     assert f'href="/chat/hw/{world["q"].pk}/">Talk it through with the interviewer' in html
     assert "Use the step-by-step form" in html
@@ -381,7 +381,7 @@ def test_edit_card_checks_and_keeps_the_text_on_error(ana, world, no_dedupe_work
         ["MOMENTS of doubt"],
     )
     assert card.provenance["edits"]
-    no_dedupe_worker.assert_called_once_with(card, force=True)  # an edited card is deduplicated again
+    no_dedupe_worker.assert_called_once_with(card.pk, force=True)  # an edited card is deduplicated again
     assert "Your changes are saved." in page(ana.get(url("my_values")))
 
 

@@ -9,9 +9,11 @@ from django.test import Client
 from django.utils import timezone
 
 from mgplatform.accounts.roles import moderators_group
-from moralgraph import services
+from moralgraph.votes.services import vote_cast
+from moralgraph.participation.services import participant_join
 from moralgraph.models import CanonicalValue, Context, Deliberation, GraphSnapshot, Participant
-from moralgraph.snapshots import snapshot_create, snapshot_document
+from moralgraph.snapshots.selectors import snapshot_document
+from moralgraph.snapshots.services import snapshot_create
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +64,7 @@ def build_graph_world(user_model, *, slug="homework", snapshot=True) -> GraphWor
     for i in range(4):
         user = user_model.objects.create_user(f"{slug}-voter{i}")
         voters.append(
-            services.participant_join(
+            participant_join(
                 deliberation=deliberation,
                 invite_token=deliberation.invite_token,
                 user=user,
@@ -77,7 +79,7 @@ def build_graph_world(user_model, *, slug="homework", snapshot=True) -> GraphWor
     ]
     for step, (source, wiser, context, count) in enumerate(judgements):
         for i in range(count):
-            services.vote_cast(
+            vote_cast(
                 participant=voters[i],
                 from_value=values[source],
                 to_value=values[wiser],
@@ -94,7 +96,7 @@ def world(django_user_model):
     world = build_graph_world(django_user_model)
     make = django_user_model.objects.create_user
     newcomer = make("newcomer")
-    services.participant_join(
+    participant_join(
         deliberation=world.deliberation,
         invite_token=world.deliberation.invite_token,
         user=newcomer,

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from moralgraph.interview import UNAVAILABLE_MESSAGE, interview_reply
+from moralgraph.elicitation.interview import UNAVAILABLE_MESSAGE, interview_reply
 from moralgraph.models import Deliberation, ElicitationDraft, Participant, Question, ValuesCard
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
@@ -241,7 +241,7 @@ def test_submitting_the_proposed_card_creates_a_chat_card_with_the_transcript(
     assert card.provenance["transcript"][0]["content"] == STORY
     assert card.provenance["interviewer"] == {"prompt": "interviewer.v1", "model": "fake-model"}
     assert draft.stage == "done"
-    no_dedupe_worker.assert_called_once_with(card)
+    no_dedupe_worker.assert_called_once_with(card.pk)
 
 
 def test_warnings_are_shown_and_can_be_confirmed(world, fake_llm):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from moralgraph.demographics import clean_attributes, demographics_summary
+from moralgraph.participation.demographics import clean_attributes, demographics_summary
 from moralgraph.models import Deliberation, Participant
 
 pytestmark = pytest.mark.django_db

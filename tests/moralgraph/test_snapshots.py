@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from moralgraph import services
+from moralgraph.votes.services import vote_cast
 from moralgraph.models import (
     CanonicalValue,
     Context,
@@ -14,14 +14,9 @@ from moralgraph.models import (
     Participant,
     WiserVote,
 )
-from moralgraph.snapshots import (
-    SnapshotError,
-    snapshot_create,
-    snapshot_document,
-    snapshot_edges,
-    snapshot_latest,
-    snapshot_values,
-)
+from moralgraph.graph.compute import SnapshotError
+from moralgraph.snapshots.selectors import snapshot_document, snapshot_edges, snapshot_latest, snapshot_values
+from moralgraph.snapshots.services import snapshot_create
 
 pytestmark = pytest.mark.django_db
 T0 = timezone.now() - timedelta(days=1)
@@ -39,11 +34,11 @@ def graph(django_user_model):
     for i in range(5):
         user = django_user_model.objects.create_user(f"v{i}")
         p = Participant.objects.create(user=user, deliberation=d, pseudonym=f"v{i}", consented_at=T0)
-        services.vote_cast(participant=p, from_value=a, to_value=b, context=ctx, choice="wiser",
+        vote_cast(participant=p, from_value=a, to_value=b, context=ctx, choice="wiser",
                            hypothesis=story, at=T0 + timedelta(minutes=i))  # fmt: skip
         voters.append(p)
     for i in range(3):
-        services.vote_cast(participant=voters[i], from_value=b, to_value=c, context=ctx, choice="wiser",
+        vote_cast(participant=voters[i], from_value=b, to_value=c, context=ctx, choice="wiser",
                            at=T0 + timedelta(hours=1, minutes=i))  # fmt: skip
     return {"d": d, "ctx": ctx, "a": a, "b": b, "c": c, "story": story, "voters": voters}
 
@@ -155,7 +150,7 @@ def test_default_mode_is_reproducible(graph):
 
 def test_a_participant_counts_once_per_pair_after_a_merge(graph):
     # voter 0 judged A→B (wiser) and, later, C→B (not wiser); C merged into A makes both A→B.
-    services.vote_cast(participant=graph["voters"][0], from_value=graph["c"], to_value=graph["b"],
+    vote_cast(participant=graph["voters"][0], from_value=graph["c"], to_value=graph["b"],
                        context=graph["ctx"], choice="not_wiser", at=T0 + timedelta(hours=2))  # fmt: skip
     WiserVote.objects.filter(from_value=graph["b"], participant__in=graph["voters"][1:]).delete()
     graph["c"].merged_into = graph["a"]

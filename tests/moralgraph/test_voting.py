@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mgplatform.llm import LLMBadOutput
-from moralgraph import services
-from moralgraph.hypotheses import (
-    hypotheses_for_participant,
+from moralgraph.votes.services import vote_cast
+from moralgraph.hypotheses.selectors import hypotheses_for_participant
+from moralgraph.hypotheses.services import (
     hypotheses_generate_side_by_side,
     hypotheses_refresh,
     hypothesis_generate_llm,
@@ -71,14 +71,14 @@ def test_selection_prefers_under_voted_pairs_and_held_values_and_skips_judged(wo
     p0, p1, p2 = world["people"]
     # A→B is heavily voted by others; p2 holds C.
     for voter in (p0, p1):
-        services.vote_cast(participant=voter, from_value=a, to_value=b, context=world["ctx"], choice="wiser")
+        vote_cast(participant=voter, from_value=a, to_value=b, context=world["ctx"], choice="wiser")
     shown = hypotheses_for_participant(p2, limit=6)
     pairs = [(h.from_value, h.to_value) for h in shown]
     assert (a, b) == pairs[-1]  # the most-voted pair comes last
     assert all(c in pair for pair in pairs[:4])  # pairs with the held value C come first
     assert HypothesisImpression.objects.filter(participant=p2).count() == 6
     # A judged pair is not shown again.
-    services.vote_cast(participant=p2, from_value=c, to_value=a, context=world["ctx"], choice="unsure")
+    vote_cast(participant=p2, from_value=c, to_value=a, context=world["ctx"], choice="unsure")
     assert (c, a) not in [(h.from_value, h.to_value) for h in hypotheses_for_participant(p2, limit=6)]
 
 

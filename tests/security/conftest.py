@@ -15,7 +15,6 @@ test runs in a savepoint inside it (pytest-django's `db`), so writes never leak 
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -38,8 +37,10 @@ from moralgraph.models import (
     ValuesCard,
     WiserVote,
 )
-from moralgraph.moderation import services as moderation
-from moralgraph.snapshots import snapshot_create
+from moralgraph.moderation import decisions as moderation
+from moralgraph.moderation import flags
+from moralgraph.snapshots.services import snapshot_create
+from tests.support.queue import dedupe_not_enqueued
 
 POLICIES = [
     "MOMENTS when the child's curiosity shows",
@@ -156,9 +157,9 @@ def build_world() -> World:
     ]
     snap = snapshot_create(deliberation=a, mode="mai", created_by=owner)
     snap2 = snapshot_create(deliberation=a, mode="default", created_by=owner)
-    moderation.report(participant, peer_card, "This looks copied from a website.")
-    moderation.flag_create(target=story, source=Flag.Source.MODERATOR, reason="Check the wording.")
-    moderation.flag_create(
+    flags.report(participant, peer_card, "This looks copied from a website.")
+    flags.flag_create(target=story, source=Flag.Source.MODERATOR, reason="Check the wording.")
+    flags.flag_create(
         target=votes[0], source=Flag.Source.MODERATOR, reason="Check the comment."
     )
     moderation.approve(votes[0], by=moderator, reason="The comment is fine.")  # an audit entry
@@ -184,8 +185,8 @@ def build_world() -> World:
         hypothesis=story_b, choice="not_wiser", created_at=timezone.now(),
     )  # fmt: skip
     snap_b = snapshot_create(deliberation=b, mode="mai", created_by=other_owner)
-    moderation.flag_create(target=outsider_card, source=Flag.Source.MODERATOR, reason="Check it.")
-    moderation.flag_create(target=story_b, source=Flag.Source.MODERATOR, reason="Check it too.")
+    flags.flag_create(target=outsider_card, source=Flag.Source.MODERATOR, reason="Check it.")
+    flags.flag_create(target=story_b, source=Flag.Source.MODERATOR, reason="Check it too.")
     moderation.approve(story_b, by=other_owner, reason="Fine.")
 
     # --- drafting: a draft of homework's owner, not shown to anyone else yet ------------------
@@ -239,7 +240,7 @@ def world(django_db_setup, django_db_blocker):
     with (
         django_db_blocker.unblock(),
         override_settings(LLM_BASE_URL=""),
-        mock.patch("moralgraph.cards.services.dedupe_enqueue"),
+        dedupe_not_enqueued(),
         transaction.atomic(),
     ):
         yield build_world()

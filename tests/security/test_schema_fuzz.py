@@ -30,7 +30,7 @@ from schemathesis.specs.openapi.checks import (
 from mgplatform.accounts.apikeys import api_key_create
 from mgplatform.accounts.models import ApiKey
 from moralgraph.models import Participant, ValuesCard
-from moralgraph.snapshots import snapshot_create
+from moralgraph.snapshots.services import snapshot_create
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from moralgraph.graph.view_model import (
-    graph_view_model,
-    label_lines,
-    layout_points,
-    ranked_contexts,
-    render_svg,
-    subgraph,
-)
+from moralgraph.graph.svg import label_lines, layout_points, render_svg
+from moralgraph.graph.view_model import graph_view_model, ranked_contexts, subgraph
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOMEWORK, DISTRESS = "When helping with homework", "When the user is in distress"

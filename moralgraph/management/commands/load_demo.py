@@ -9,10 +9,11 @@ from django.db import transaction
 from django.urls import reverse
 
 from mgplatform.accounts.roles import moderators_group
-from moralgraph import services
+from moralgraph.participation import services
 from moralgraph.demo.loader import load_demo
 from moralgraph.models import Participant
-from moralgraph.snapshots import snapshot_create, snapshot_latest
+from moralgraph.snapshots.selectors import snapshot_latest
+from moralgraph.snapshots.services import snapshot_create
 
 LOGINS_FILE = "demo-logins.txt"
 

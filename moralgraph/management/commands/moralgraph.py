@@ -13,11 +13,12 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from moralgraph import interchange
-from moralgraph.exports import WRITERS, export_snapshot
+from moralgraph.exports.writers import WRITERS, export_snapshot
+from moralgraph.graph.compute import SnapshotError
 from moralgraph.graph.mai_format import parse_timestamp
 from moralgraph.models import Deliberation, GraphSnapshot
-from moralgraph.snapshots import SnapshotError, snapshot_create
+from moralgraph.imports import mai as interchange
+from moralgraph.snapshots.services import snapshot_create
 
 
 def read_json(path: str):

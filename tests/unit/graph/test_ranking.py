@@ -7,7 +7,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from moralgraph.graph import mai, ranking
+from moralgraph.graph import bootstrap, mai, ranking
 from moralgraph.graph.mai_format import parse_votes
 from moralgraph.graph.ranking import (
     ConvergenceError,
@@ -306,11 +306,11 @@ def test_resampled_winners_equal_the_point_estimate_on_duplicated_votes():
     point = rank_graph(votes, bootstrap_samples=0)
     point_winners = [point.overall.winner_ids, *(scope.winner_ids for scope in point.contexts)]
     cells = [
-        ranking._scope_cells(votes, voter_index, n_voters, mask, winners)
+        bootstrap.scope_cells(votes, voter_index, n_voters, mask, winners)
         for mask, winners in zip(masks, point_winners, strict=True)
     ]
 
-    stays, scope, sample, local = ranking._resample_winners(cells, weights, parameters)
+    stays, scope, sample, local = bootstrap.resample_winners(cells, weights, parameters)
 
     for column in range(weights.shape[1]):
         repeat = np.repeat(np.arange(len(votes)), weights[voter_index, column])

@@ -1,0 +1,1 @@
+"""Imports: MAI's raw dumps (values and votes) and published summaries, into a deliberation."""

@@ -1,0 +1,1 @@
+"""Participation: joining a deliberation through its invite link, participants, demographics."""

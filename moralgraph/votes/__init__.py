@@ -1,0 +1,1 @@
+"""Votes: participants' wiser-than judgements on upgrade hypotheses."""
