@@ -27,8 +27,11 @@ demo: install
 	DEBUG=true $(PY) manage.py load_demo
 	DEBUG=true $(PY) -m mgplatform.devserver
 
+# Style, formatting, and the architecture's floors and pure cores (import-linter, pyproject.toml).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -39,9 +39,16 @@ N_EDGES = 1_000_000
 RSS_LIMIT_MB = 300.0
 TIME = "/usr/bin/time"
 EDGE_COLUMNS = (
-    "source", "wiser", "marked_wiser", "marked_not_wiser", "marked_less_wise", "marked_unsure",
-    "impressions", "wiser_likelihood", "entropy",
-)  # fmt: skip
+    "source",
+    "wiser",
+    "marked_wiser",
+    "marked_not_wiser",
+    "marked_less_wise",
+    "marked_unsure",
+    "impressions",
+    "wiser_likelihood",
+    "entropy",
+)
 
 
 def first_edges(n_votes: int, n_values: int, n_edges: int) -> tuple[dict[str, np.ndarray], int]:
@@ -81,8 +88,8 @@ def create_snapshot(arrays: dict[str, np.ndarray], n_contexts: int):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from moralgraph.models import Deliberation, GraphSnapshot
     from moralgraph.graph.compute import MAI_PARAMETERS
+    from moralgraph.models import Deliberation, GraphSnapshot
     from moralgraph.snapshots.storage import pack_arrays
 
     now = timezone.now()
@@ -124,8 +131,17 @@ def run_export(snapshot_id: int, fmt: str, output: Path) -> tuple[float, float, 
     the parent's RSS (this process holds gigabytes of votes), so they would report our peak.
     /usr/bin/time is a small parent; without it, the child's own VmHWM is polled from /proc.
     """
-    command = [sys.executable, str(ROOT / "manage.py"), "moralgraph", "export", str(snapshot_id),
-               "--format", fmt, "--output", str(output)]  # fmt: skip
+    command = [
+        sys.executable,
+        str(ROOT / "manage.py"),
+        "moralgraph",
+        "export",
+        str(snapshot_id),
+        "--format",
+        fmt,
+        "--output",
+        str(output),
+    ]
     if Path(TIME).exists():
         with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
             start = time.perf_counter()

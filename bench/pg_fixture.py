@@ -238,9 +238,12 @@ def load_deliberation(votes: VoteArrays, n_values: int, *, with_hypotheses: bool
     start = time.perf_counter()
     with connection.cursor() as cursor:
         for table in (
-            "moralgraph_wiservote", "moralgraph_edgehypothesis", "moralgraph_participant",
-            "moralgraph_canonicalvalue", "moralgraph_context",
-        ):  # fmt: skip
+            "moralgraph_wiservote",
+            "moralgraph_edgehypothesis",
+            "moralgraph_participant",
+            "moralgraph_canonicalvalue",
+            "moralgraph_context",
+        ):
             cursor.execute(f"VACUUM ANALYZE {table}")
     timings["VACUUM ANALYZE"] = time.perf_counter() - start
     return Fixture(deliberation=deliberation, value_ids=value_ids, timings=timings)

@@ -62,7 +62,10 @@ class PhaseTimer:
         # Patched where they are looked up: snapshot_create's module, and counted_votes' own.
         for module, names in (
             (reading, ("_read_vote_rows", "canonical_resolution")),
-            (services, ("counted_votes", "value_records", "content_hash", "pack_arrays", "context_names")),
+            (
+                services,
+                ("counted_votes", "value_records", "content_hash", "pack_arrays", "context_names"),
+            ),
         ):
             for name in names:
                 setattr(module, name, self.wrap(name, getattr(module, name)))

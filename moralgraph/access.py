@@ -58,12 +58,15 @@ def moderated_deliberations(user) -> QuerySet[Deliberation]:
 
 
 def may_moderate_anything(user) -> bool:
-    return moderated_deliberations(user).exists()
+    """Moderators always (also before any deliberation exists); owners once they own one."""
+    return is_moderator(user) or moderated_deliberations(user).exists()
 
 
 def require_moderator(user, deliberation: Deliberation) -> None:
     if not can_moderate(user, deliberation):
-        raise PermissionDenied("Only moderators, staff and the deliberation's owner may moderate it.")
+        raise PermissionDenied(
+            "Only moderators, staff and the deliberation's owner may moderate it."
+        )
 
 
 def audit_scope(user) -> list[str] | None:

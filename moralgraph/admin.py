@@ -1,14 +1,13 @@
-"""Admin registration of the moral graph's tables; moderation tools build on these."""
+"""The moral graph in the admin: deliberations are set up here; participants' content is read-only.
+
+Hiding, banning, restoring and editing go through the moderation services (actions below, and
+the moderation pages), so the admin can never change content without an audit entry.
+"""
 
 from django.contrib import admin
 
 from . import models
-from .moderation import admin as moderation_admin  # noqa: F401  (registers Flag)
-
-
-class ReadOnlyAdminMixin:
-    def has_change_permission(self, request, obj=None):
-        return False
+from .moderation.admin import BAN_ACTIONS, HIDE_ACTIONS, ModeratedAdmin
 
 
 @admin.register(models.Deliberation)
@@ -37,46 +36,62 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(ModeratedAdmin):
     list_display = ("pseudonym", "deliberation", "status", "consented_at")
     list_filter = ("deliberation", "status")
     search_fields = ("pseudonym",)
-    raw_id_fields = ("user",)
-    readonly_fields = ("consented_at", "joined_at")
+    exclude = ("user", "attributes")  # never shown: the account and self-reported demographics
+    actions = BAN_ACTIONS
 
 
 @admin.register(models.CanonicalValue)
-class CanonicalValueAdmin(admin.ModelAdmin):
+class CanonicalValueAdmin(ModeratedAdmin):
     list_display = ("title", "deliberation", "hidden", "merged_into", "created_at")
     list_filter = ("deliberation", "hidden")
     search_fields = ("title", "description")
-    raw_id_fields = ("merged_into",)
+    exclude = ("embedding",)
+    actions = HIDE_ACTIONS
 
 
 @admin.register(models.ValuesCard)
-class ValuesCardAdmin(admin.ModelAdmin):
+class ValuesCardAdmin(ModeratedAdmin):
     list_display = ("title", "question", "author", "status", "source", "hidden", "created_at")
     list_filter = ("status", "source", "hidden", "question__deliberation")
     search_fields = ("title", "description")
-    raw_id_fields = ("author", "question", "canonical_value")
+    exclude = ("embedding",)
+    actions = HIDE_ACTIONS
 
 
 @admin.register(models.EdgeHypothesis)
-class EdgeHypothesisAdmin(admin.ModelAdmin):
+class EdgeHypothesisAdmin(ModeratedAdmin):
     list_display = ("__str__", "source", "hidden", "created_at")
     list_filter = ("deliberation", "source", "hidden")
-    raw_id_fields = ("from_value", "to_value", "context", "author")
+    actions = HIDE_ACTIONS
 
 
 @admin.register(models.WiserVote)
-class WiserVoteAdmin(admin.ModelAdmin):
-    list_display = ("participant", "from_value", "to_value", "context", "choice", "created_at")
-    list_filter = ("deliberation", "choice")
-    raw_id_fields = ("participant", "from_value", "to_value", "context", "hypothesis")
+class WiserVoteAdmin(ModeratedAdmin):
+    list_display = (
+        "participant",
+        "from_value",
+        "to_value",
+        "context",
+        "choice",
+        "comment_hidden",
+        "created_at",
+    )
+    list_filter = ("deliberation", "choice", "comment_hidden")
+    actions = HIDE_ACTIONS  # hides or restores the vote's comment, never the judgement
 
 
 @admin.register(models.GraphSnapshot)
-class GraphSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class GraphSnapshotAdmin(admin.ModelAdmin):
     list_display = ("__str__", "mode", "source", "as_of", "content_hash", "created_at")
     list_filter = ("deliberation", "mode", "source")
     exclude = ("summary",)
+
+    def has_add_permission(self, request):
+        return False  # snapshots are computed (`moralgraph snapshot`, the API), never typed in
+
+    def has_change_permission(self, request, obj=None):
+        return False  # immutable

@@ -15,8 +15,10 @@ def deliberations_visible_to(user) -> QuerySet[Deliberation]:
     if user.is_authenticated:
         if user.is_staff:
             return Deliberation.objects.all()
-        qs = qs | Deliberation.objects.filter(owner=user) | Deliberation.objects.filter(
-            participants__user=user
+        qs = (
+            qs
+            | Deliberation.objects.filter(owner=user)
+            | Deliberation.objects.filter(participants__user=user)
         )
     return qs.distinct().order_by("title")
 

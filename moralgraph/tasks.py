@@ -20,7 +20,9 @@ def dedupe_card(card_id: int, force: bool = False) -> dict:
         return {"card_id": card_id, "outcome": "skipped"}
     result = card_dedupe(card_id, force=force)
     if result.outcome == "created":  # a new value: it needs stories to be judged against
-        deliberation_id = ValuesCard.objects.values_list("question__deliberation_id", flat=True).get(pk=card_id)
+        deliberation_id = ValuesCard.objects.values_list(
+            "question__deliberation_id", flat=True
+        ).get(pk=card_id)
         enqueue_on_commit(refresh_hypotheses, deliberation_id)
     return result.as_dict()
 

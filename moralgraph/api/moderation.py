@@ -53,8 +53,19 @@ class FlagSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Flag
-        fields = ("id", "deliberation", "target", "source", "reason", "details", "reporter", "status",
-                  "resolution", "created_at", "resolved_at")  # fmt: skip
+        fields = (
+            "id",
+            "deliberation",
+            "target",
+            "source",
+            "reason",
+            "details",
+            "reporter",
+            "status",
+            "resolution",
+            "created_at",
+            "resolved_at",
+        )
 
     def get_target(self, flag) -> dict:
         kind = flag_kind(flag)
@@ -64,20 +75,23 @@ class FlagSerializer(serializers.ModelSerializer):
 class ActionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=[*moderation.ACTIONS, "edit", "merge", "split"])
     targets = serializers.ListField(
-        child=serializers.CharField(max_length=64), min_length=1, max_length=moderation.BULK_LIMIT,
+        child=serializers.CharField(max_length=64),
+        min_length=1,
+        max_length=moderation.BULK_LIMIT,
         help_text='Targets as "kind:id", e.g. "card:12", "comment:7" (a vote\'s comment), "participant:3".',
-    )  # fmt: skip
-    reason = serializers.CharField(
-        allow_blank=True, default="", max_length=REASON_MAX_LENGTH
     )
+    reason = serializers.CharField(allow_blank=True, default="", max_length=REASON_MAX_LENGTH)
     changes = serializers.DictField(
         required=False, help_text="edit: new title/description/policies or story."
     )
     into = serializers.CharField(
         required=False, help_text='merge: the value to merge into, "canonical_value:5".'
     )
-    card_ids = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                     help_text="split: the cards to move to a new canonical value.")  # fmt: skip
+    card_ids = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="split: the cards to move to a new canonical value.",
+    )
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -98,8 +112,19 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEntry
-        fields = ("id", "created_at", "actor", "action", "target_type", "target_id", "target_label",
-                  "deliberation", "reason", "before", "after")  # fmt: skip
+        fields = (
+            "id",
+            "created_at",
+            "actor",
+            "action",
+            "target_type",
+            "target_id",
+            "target_label",
+            "deliberation",
+            "reason",
+            "before",
+            "after",
+        )
 
 
 # --- views ---------------------------------------------------------------------------------
@@ -112,17 +137,24 @@ class FlagList(generics.ListAPIView):
     serializer_class = FlagSerializer
     queryset = Flag.objects.none()  # for the schema; get_queryset scopes it
 
-    @extend_schema(parameters=[OpenApiParameter(name, str, description=name)
-                               for name in ("deliberation", "kind", "source", "status")])  # fmt: skip
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(name, str, description=name)
+            for name in ("deliberation", "kind", "source", "status")
+        ]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         params = self.request.query_params
         flags = mod_selectors.queue_flags(
-            self.request.user, deliberation=params.get("deliberation", ""), kind=params.get("kind", ""),
-            source=params.get("source", ""), status=params.get("status", Flag.Status.OPEN),
-        )  # fmt: skip
+            self.request.user,
+            deliberation=params.get("deliberation", ""),
+            kind=params.get("kind", ""),
+            source=params.get("source", ""),
+            status=params.get("status", Flag.Status.OPEN),
+        )
         tied = _key_deliberation(self.request)
         return flags.filter(deliberation__slug=tied) if tied else flags
 
@@ -149,11 +181,20 @@ class ActionView(APIView):
             if len(targets) != 1:
                 raise ValidationError({"targets": f"{action} takes exactly one target."})
             decisions = [self._single(action, targets[0], v, by=by, reason=reason)]
-        return Response({"decisions": [
-            {"action": d.action, "target": target_ref(d.target), "changed": d.changed,
-             "audit_entry": d.entry.pk if d.entry else None, "warnings": d.warnings}
-            for d in decisions
-        ]})  # fmt: skip
+        return Response(
+            {
+                "decisions": [
+                    {
+                        "action": d.action,
+                        "target": target_ref(d.target),
+                        "changed": d.changed,
+                        "audit_entry": d.entry.pk if d.entry else None,
+                        "warnings": d.warnings,
+                    }
+                    for d in decisions
+                ]
+            }
+        )
 
     @staticmethod
     def _single(action: str, target, v: dict, *, by, reason: str):

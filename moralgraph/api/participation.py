@@ -17,9 +17,9 @@ from moralgraph.cards import selectors as card_selectors
 from moralgraph.cards.checks import check_card
 from moralgraph.cards.services import CardWarnings, card_create, card_submit, card_update
 from moralgraph.dedupe.services import card_confirm_canonical
+from moralgraph.models import Question, ValuesCard
 from moralgraph.participation import services
 from moralgraph.participation.demographics import clean_attributes
-from moralgraph.models import Question, ValuesCard
 
 from . import serializers as s
 from .views import DeliberationChildMixin, participant_for
@@ -47,14 +47,21 @@ class JoinView(DeliberationChildMixin, APIView):
         data = s.JoinSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         participant = services.participant_join(
-            deliberation=self.deliberation, invite_token=data.validated_data["invite_token"],
-            user=request.user, consent=data.validated_data["consent"],
+            deliberation=self.deliberation,
+            invite_token=data.validated_data["invite_token"],
+            user=request.user,
+            consent=data.validated_data["consent"],
             attributes=clean_attributes(data.validated_data.get("attributes")),
-        )  # fmt: skip
+        )
         return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
 
 
-class CardViewSet(DeliberationChildMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CardViewSet(
+    DeliberationChildMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
     """The caller's own values cards in this deliberation."""
 
     serializer_class = s.CardSerializer
@@ -75,12 +82,18 @@ class CardViewSet(DeliberationChildMixin, mixins.ListModelMixin, mixins.Retrieve
         data.is_valid(raise_exception=True)
         given = data.validated_data
         if "question" not in given:
-            return error_response("invalid", "question: this field is required when creating a card.")
+            return error_response(
+                "invalid", "question: this field is required when creating a card."
+            )
         card = card_create(
-            participant=participant, question=self._question(given["question"]), title=given["title"],
-            description=given["description"], policies=given["policies"], source=ValuesCard.Source.API,
+            participant=participant,
+            question=self._question(given["question"]),
+            title=given["title"],
+            description=given["description"],
+            policies=given["policies"],
+            source=ValuesCard.Source.API,
             provenance={"source": "api", "key": getattr(request.auth, "prefix", None)},
-        )  # fmt: skip
+        )
         if given["submit"]:
             try:
                 card = card_submit(card, participant, confirm_warnings=given["confirm_warnings"])
@@ -94,12 +107,23 @@ class CardViewSet(DeliberationChildMixin, mixins.ListModelMixin, mixins.Retrieve
     def partial_update(self, request, slug, pk=None):
         participant = participant_for(request, self.deliberation)
         card = self.get_object()
-        data = s.CardWriteSerializer(data={"title": card.title, "policies": card.policies,
-                                           "description": card.description, **request.data})  # fmt: skip
+        data = s.CardWriteSerializer(
+            data={
+                "title": card.title,
+                "policies": card.policies,
+                "description": card.description,
+                **request.data,
+            }
+        )
         data.is_valid(raise_exception=True)
         given = data.validated_data
-        card = card_update(card, participant, title=given["title"], description=given["description"],
-                           policies=given["policies"])  # fmt: skip
+        card = card_update(
+            card,
+            participant,
+            title=given["title"],
+            description=given["description"],
+            policies=given["policies"],
+        )
         return Response(s.CardSerializer(card).data)
 
     @extend_schema(request=s.CardSubmitSerializer, responses={200: s.CardSerializer, **WARNINGS})
@@ -109,8 +133,11 @@ class CardViewSet(DeliberationChildMixin, mixins.ListModelMixin, mixins.Retrieve
         data = s.CardSubmitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            card = card_submit(self.get_object(), participant_for(request, self.deliberation),
-                               confirm_warnings=data.validated_data["confirm_warnings"])  # fmt: skip
+            card = card_submit(
+                self.get_object(),
+                participant_for(request, self.deliberation),
+                confirm_warnings=data.validated_data["confirm_warnings"],
+            )
         except CardWarnings as exc:
             return warnings_response(exc)
         return Response(s.CardSerializer(card).data)
@@ -122,7 +149,9 @@ class CardViewSet(DeliberationChildMixin, mixins.ListModelMixin, mixins.Retrieve
         data = s.CardConfirmSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         card = self.get_object()
-        card_confirm_canonical(card, participant_for(request, self.deliberation), data.validated_data["same"])
+        card_confirm_canonical(
+            card, participant_for(request, self.deliberation), data.validated_data["same"]
+        )
         card.refresh_from_db()
         return Response(s.CardSerializer(card).data)
 
@@ -134,7 +163,12 @@ class CardViewSet(DeliberationChildMixin, mixins.ListModelMixin, mixins.Retrieve
         data = s.CardWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         given = data.validated_data
-        return Response([i.as_dict() for i in check_card(given["title"], given["description"], given["policies"])])
+        return Response(
+            [
+                i.as_dict()
+                for i in check_card(given["title"], given["description"], given["policies"])
+            ]
+        )
 
 
 class OthersCardList(DeliberationChildMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -149,8 +183,9 @@ class OthersCardList(DeliberationChildMixin, mixins.ListModelMixin, viewsets.Gen
         question = get_object_or_404(Question, deliberation=self.deliberation, pk=question_id)
         if not card_selectors.others_cards_visible(participant, question):
             return error_response(
-                "submit_first", "Submit your own card for this question to see other participants' cards.",
+                "submit_first",
+                "Submit your own card for this question to see other participants' cards.",
                 status.HTTP_403_FORBIDDEN,
-            )  # fmt: skip
+            )
         page = self.paginate_queryset(card_selectors.others_cards(participant, question))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -63,7 +63,17 @@ class HypothesisWriteSerializer(serializers.Serializer):
 class VoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = WiserVote
-        fields = ("id", "from_value", "to_value", "context", "hypothesis", "choice", "comment", "created_at", "updated_at")
+        fields = (
+            "id",
+            "from_value",
+            "to_value",
+            "context",
+            "hypothesis",
+            "choice",
+            "comment",
+            "created_at",
+            "updated_at",
+        )
         read_only_fields = fields
 
 
@@ -81,7 +91,9 @@ class VoteWriteSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if "hypothesis" not in attrs and not {"from_value", "to_value", "context"} <= attrs.keys():
-            raise serializers.ValidationError("Give a hypothesis, or from_value, to_value and context.")
+            raise serializers.ValidationError(
+                "Give a hypothesis, or from_value, to_value and context."
+            )
         return attrs
 
 
@@ -90,8 +102,18 @@ class SnapshotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = GraphSnapshot
-        fields = ("id", "deliberation", "mode", "source", "parameters", "as_of", "content_hash",
-                  "counts", "excluded", "created_at")  # fmt: skip
+        fields = (
+            "id",
+            "deliberation",
+            "mode",
+            "source",
+            "parameters",
+            "as_of",
+            "content_hash",
+            "counts",
+            "excluded",
+            "created_at",
+        )
         read_only_fields = fields
 
 
@@ -104,7 +126,9 @@ class SnapshotDetailSerializer(SnapshotSerializer):
 
 
 class SnapshotCreateSerializer(serializers.Serializer):
-    mode = serializers.ChoiceField(choices=GraphSnapshot.Mode.values, default=GraphSnapshot.Mode.DEFAULT)
+    mode = serializers.ChoiceField(
+        choices=GraphSnapshot.Mode.values, default=GraphSnapshot.Mode.DEFAULT
+    )
     as_of = serializers.DateTimeField(required=False)
     parameters = serializers.DictField(required=False, default=dict)
 
@@ -117,7 +141,8 @@ class JoinSerializer(serializers.Serializer):
     invite_token = serializers.CharField(max_length=64)
     consent = serializers.BooleanField()
     attributes = serializers.DictField(
-        required=False, help_text="Optional self-reported demographics, e.g. {\"age_band\": \"25-34\"}; shown only aggregated."
+        required=False,
+        help_text='Optional self-reported demographics, e.g. {"age_band": "25-34"}; shown only aggregated.',
     )
 
 
@@ -133,8 +158,20 @@ class CardSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ValuesCard
-        fields = ("id", "question", "title", "description", "policies", "status", "source",
-                  "canonical_value", "canonical_confirmed", "created_at", "updated_at", "submitted_at")  # fmt: skip
+        fields = (
+            "id",
+            "question",
+            "title",
+            "description",
+            "policies",
+            "status",
+            "source",
+            "canonical_value",
+            "canonical_confirmed",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+        )
         read_only_fields = fields
 
 
@@ -150,10 +187,16 @@ class OthersCardSerializer(serializers.ModelSerializer):
 class CardWriteSerializer(serializers.Serializer):
     question = serializers.IntegerField(required=False, help_text="Required when creating.")
     title = serializers.CharField(max_length=200, allow_blank=True)
-    description = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
-    policies = serializers.ListField(child=serializers.CharField(max_length=1000, allow_blank=True), max_length=50)
+    description = serializers.CharField(
+        max_length=2000, allow_blank=True, required=False, default=""
+    )
+    policies = serializers.ListField(
+        child=serializers.CharField(max_length=1000, allow_blank=True), max_length=50
+    )
     submit = serializers.BooleanField(default=False, help_text="Submit at once (after the checks).")
-    confirm_warnings = serializers.BooleanField(default=False, help_text="Submit despite slogan/instruction warnings.")
+    confirm_warnings = serializers.BooleanField(
+        default=False, help_text="Submit despite slogan/instruction warnings."
+    )
 
 
 class CardSubmitSerializer(serializers.Serializer):

@@ -6,7 +6,9 @@ from . import moderation, participation, views
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
 router.register("snapshots", views.SnapshotViewSet, basename="snapshot")
-router.register(r"deliberations/(?P<slug>[-\w]+)/hypotheses", views.HypothesisViewSet, basename="hypothesis")
+router.register(
+    r"deliberations/(?P<slug>[-\w]+)/hypotheses", views.HypothesisViewSet, basename="hypothesis"
+)
 router.register(r"deliberations/(?P<slug>[-\w]+)/votes", views.VoteViewSet, basename="vote")
 router.register(r"deliberations/(?P<slug>[-\w]+)/cards", participation.CardViewSet, basename="card")
 
@@ -18,11 +20,28 @@ latest_snapshot_export = views.SnapshotViewSet.as_view({"get": "export"})
 
 urlpatterns = [
     path("deliberations/<slug:slug>/contexts/", views.ContextList.as_view(), name="context-list"),
-    path("deliberations/<slug:slug>/questions/", views.QuestionList.as_view(), name="question-list"),
-    path("deliberations/<slug:slug>/values/", views.CanonicalValueList.as_view(), name="value-list"),
-    path("deliberations/<slug:slug>/demographics/", views.DemographicsView.as_view(), name="demographics"),
-    path("deliberations/<slug:slug>/snapshots/", deliberation_snapshots, name="deliberation-snapshots"),
-    path("deliberations/<slug:slug>/snapshots/latest/", latest_snapshot, {"pk": "latest"}, name="latest-snapshot"),
+    path(
+        "deliberations/<slug:slug>/questions/", views.QuestionList.as_view(), name="question-list"
+    ),
+    path(
+        "deliberations/<slug:slug>/values/", views.CanonicalValueList.as_view(), name="value-list"
+    ),
+    path(
+        "deliberations/<slug:slug>/demographics/",
+        views.DemographicsView.as_view(),
+        name="demographics",
+    ),
+    path(
+        "deliberations/<slug:slug>/snapshots/",
+        deliberation_snapshots,
+        name="deliberation-snapshots",
+    ),
+    path(
+        "deliberations/<slug:slug>/snapshots/latest/",
+        latest_snapshot,
+        {"pk": "latest"},
+        name="latest-snapshot",
+    ),
     path(
         "deliberations/<slug:slug>/snapshots/latest/export/",
         latest_snapshot_export,
@@ -38,7 +57,9 @@ urlpatterns = [
     path("moderation/flags/", moderation.FlagList.as_view(), name="moderation-flags"),
     path("moderation/actions/", moderation.ActionView.as_view(), name="moderation-actions"),
     path("moderation/audit/", moderation.AuditList.as_view(), name="moderation-audit"),
-    path("moderation/audit/export/", moderation.AuditExport.as_view(), name="moderation-audit-export"),
+    path(
+        "moderation/audit/export/", moderation.AuditExport.as_view(), name="moderation-audit-export"
+    ),
     path("", include(router.urls)),
     # Last: unknown URLs (a generated slug with odd characters, "1.5" as an id) get a JSON 404;
     # paths without the trailing slash still reach Django's redirect to the slashed URL.

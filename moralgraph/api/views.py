@@ -53,7 +53,9 @@ def visible_deliberations(request):
 def participant_for(request, deliberation: Deliberation):
     participant = participation.participant_for(request.user, deliberation)
     if participant is None:
-        raise PermissionDenied("Join this deliberation (invite link and consent) before taking part.")
+        raise PermissionDenied(
+            "Join this deliberation (invite link and consent) before taking part."
+        )
     return participant
 
 
@@ -119,7 +121,9 @@ class CanonicalValueList(DeliberationChildMixin, generics.ListAPIView):
     search_fields = ("title",)
 
     def get_queryset(self):
-        return CanonicalValue.objects.filter(deliberation=self.deliberation, hidden=False, merged_into=None).order_by("id")
+        return CanonicalValue.objects.filter(
+            deliberation=self.deliberation, hidden=False, merged_into=None
+        ).order_by("id")
 
 
 class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -142,7 +146,11 @@ class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewset
             limit = min(max(int(request.query_params.get("limit", 3)), 1), 20)
         except ValueError:
             limit = 3
-        return Response(s.HypothesisSerializer(hypotheses_for_participant(participant, limit=limit), many=True).data)
+        return Response(
+            s.HypothesisSerializer(
+                hypotheses_for_participant(participant, limit=limit), many=True
+            ).data
+        )
 
     @extend_schema(request=s.HypothesisWriteSerializer, responses=s.HypothesisSerializer)
     def create(self, request, slug):
@@ -186,7 +194,11 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_queryset(self):
         visible = visible_deliberations(self.request)
-        qs = GraphSnapshot.objects.filter(deliberation__in=visible).select_related("deliberation").defer("arrays")
+        qs = (
+            GraphSnapshot.objects.filter(deliberation__in=visible)
+            .select_related("deliberation")
+            .defer("arrays")
+        )
         if "slug" in self.kwargs:
             qs = qs.filter(deliberation__slug=self.kwargs["slug"])
         return qs.order_by("-created_at", "-id")
@@ -210,7 +222,9 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=sorted(FORMATS), description="Export format.")],
+        parameters=[
+            OpenApiParameter("format", str, enum=sorted(FORMATS), description="Export format.")
+        ],
         responses={
             # MAI JSON is a document; the other formats are text in their own media types.
             **{
@@ -226,7 +240,11 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         query = s.ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         fmt = query.validated_data["format"]
-        snapshot = GraphSnapshot.objects.select_related("deliberation").defer("arrays").get(pk=self.get_object().pk)
+        snapshot = (
+            GraphSnapshot.objects.select_related("deliberation")
+            .defer("arrays")
+            .get(pk=self.get_object().pk)
+        )
         etag = quote_etag(f"{snapshot.content_hash}-{snapshot.pk}-{fmt}")
         if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
@@ -243,7 +261,9 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         response["Cache-Control"] = "private, max-age=31536000, immutable"
         return response
 
-    @extend_schema(parameters=[OpenApiParameter("other", int, OpenApiParameter.PATH)], responses=dict)
+    @extend_schema(
+        parameters=[OpenApiParameter("other", int, OpenApiParameter.PATH)], responses=dict
+    )
     @action(detail=True, methods=["get"], url_path=r"diff/(?P<other>\d+)")
     def diff(self, request, pk=None, other=None, slug=None):
         """What changed from this snapshot to another: values, edges, ranks, winners."""
@@ -252,7 +272,13 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if new is None:
             raise NotFound("No such snapshot to compare with.")
         new = GraphSnapshot.objects.get(pk=new.pk)
-        return Response({"from": old.pk, "to": new.pk, **diff_summaries(snapshot_document(old), snapshot_document(new))})
+        return Response(
+            {
+                "from": old.pk,
+                "to": new.pk,
+                **diff_summaries(snapshot_document(old), snapshot_document(new)),
+            }
+        )
 
 
 class DeliberationSnapshotViewSet(SnapshotViewSet):

@@ -17,12 +17,29 @@ DESCRIPTION_MAX = 1000
 ERROR, WARNING = "error", "warning"
 
 # "should", "must", "ought to", "have to", "need to": what to do, not what one attends to.
-IMPERATIVE = re.compile(r"\b(should|shouldn't|must|mustn't|ought to|have to|has to|need to|needs to)\b", re.I)
+IMPERATIVE = re.compile(
+    r"\b(should|shouldn't|must|mustn't|ought to|have to|has to|need to|needs to)\b", re.I
+)
 # Statements that argue for one social order over another, not a person's own way of choosing.
 SLOGAN_PATTERNS = [
-    (re.compile(r"\b[\w\s-]{1,40}\bis\s+(murder|theft|violence|slavery|genocide|a crime|evil)\b", re.I), "an accusation"),
-    (re.compile(r"\b(defund|abolish|ban|outlaw|criminali[sz]e|legali[sz]e|repeal|lock up)\s+\w+", re.I), "a demand for a policy"),
-    (re.compile(r"\b(down with|no more|stop the|end the|make \w+ great|lives matter|for all!?$)\b", re.I), "a slogan"),
+    (
+        re.compile(
+            r"\b[\w\s-]{1,40}\bis\s+(murder|theft|violence|slavery|genocide|a crime|evil)\b", re.I
+        ),
+        "an accusation",
+    ),
+    (
+        re.compile(
+            r"\b(defund|abolish|ban|outlaw|criminali[sz]e|legali[sz]e|repeal|lock up)\s+\w+", re.I
+        ),
+        "a demand for a policy",
+    ),
+    (
+        re.compile(
+            r"\b(down with|no more|stop the|end the|make \w+ great|lives matter|for all!?$)\b", re.I
+        ),
+        "a slogan",
+    ),
     (re.compile(r"#\w+"), "a hashtag"),
     (re.compile(r"!{1,}\s*$"), "an exclamation"),
 ]
@@ -53,49 +70,88 @@ def check_card(title: str, description: str, policies: list[str]) -> list[CardIs
     if not title:
         issues.append(CardIssue("title_missing", "title", "Give your value a short title."))
     elif len(title) > TITLE_MAX:
-        issues.append(CardIssue("title_too_long", "title",
-                                f"The title is {len(title)} characters; keep it to {TITLE_MAX} or fewer."))  # fmt: skip
+        issues.append(
+            CardIssue(
+                "title_too_long",
+                "title",
+                f"The title is {len(title)} characters; keep it to {TITLE_MAX} or fewer.",
+            )
+        )
     if len(description) > DESCRIPTION_MAX:
-        issues.append(CardIssue("description_too_long", "description",
-                                f"The description is {len(description)} characters; keep it to {DESCRIPTION_MAX}."))  # fmt: skip
+        issues.append(
+            CardIssue(
+                "description_too_long",
+                "description",
+                f"The description is {len(description)} characters; keep it to {DESCRIPTION_MAX}.",
+            )
+        )
     if len(policies) < POLICIES_MIN:
-        issues.append(CardIssue("policies_missing", "policies",
-                                "Add at least one thing you pay attention to when you choose this way."))  # fmt: skip
+        issues.append(
+            CardIssue(
+                "policies_missing",
+                "policies",
+                "Add at least one thing you pay attention to when you choose this way.",
+            )
+        )
     elif len(policies) > POLICIES_MAX:
-        issues.append(CardIssue("policies_too_many", "policies",
-                                f"You listed {len(policies)} things; keep the {POLICIES_MAX} that matter most."))  # fmt: skip
+        issues.append(
+            CardIssue(
+                "policies_too_many",
+                "policies",
+                f"You listed {len(policies)} things; keep the {POLICIES_MAX} that matter most.",
+            )
+        )
     seen: dict[str, int] = {}
     for number, policy in enumerate(policies, 1):
         where = f"policies.{number}"
         if len(policy) > POLICY_MAX:
-            issues.append(CardIssue("policy_too_long", where,
-                                    f"Item {number} is {len(policy)} characters; keep each to {POLICY_MAX}."))  # fmt: skip
+            issues.append(
+                CardIssue(
+                    "policy_too_long",
+                    where,
+                    f"Item {number} is {len(policy)} characters; keep each to {POLICY_MAX}.",
+                )
+            )
         key = " ".join(policy.lower().split())
         if key in seen:
-            issues.append(CardIssue("policy_duplicate", where, f"Item {number} repeats item {seen[key]}."))
+            issues.append(
+                CardIssue("policy_duplicate", where, f"Item {number} repeats item {seen[key]}.")
+            )
         seen.setdefault(key, number)
         if IMPERATIVE.search(policy):
-            issues.append(CardIssue(
-                "policy_imperative", where,
-                f"Item {number} says what to do (“{IMPERATIVE.search(policy).group(0)}”). Describe what you "
-                "notice or look for instead, e.g. “MOMENTS when …”, “SIGNS that …”.", WARNING,
-            ))  # fmt: skip
+            issues.append(
+                CardIssue(
+                    "policy_imperative",
+                    where,
+                    f"Item {number} says what to do (“{IMPERATIVE.search(policy).group(0)}”). Describe what you "
+                    "notice or look for instead, e.g. “MOMENTS when …”, “SIGNS that …”.",
+                    WARNING,
+                )
+            )
         elif not POLICY_SHAPE.match(policy):
-            issues.append(CardIssue(
-                "policy_shape", where,
-                f"Item {number}: start with the kind of thing you attend to, in capitals, then what about it — "
-                "e.g. “FEELINGS of overwhelm behind the refusal”.", WARNING,
-            ))  # fmt: skip
+            issues.append(
+                CardIssue(
+                    "policy_shape",
+                    where,
+                    f"Item {number}: start with the kind of thing you attend to, in capitals, then what about it — "
+                    "e.g. “FEELINGS of overwhelm behind the refusal”.",
+                    WARNING,
+                )
+            )
     for field, text in [("title", title), ("description", description)] + [
         (f"policies.{n}", p) for n, p in enumerate(policies, 1)
     ]:
         for pattern, kind in SLOGAN_PATTERNS:
             if pattern.search(text):
-                issues.append(CardIssue(
-                    "slogan", field,
-                    f"This reads like {kind} about how society should be. A value here is about your own "
-                    "choices: what do you pay attention to when you decide what to do?", WARNING,
-                ))  # fmt: skip
+                issues.append(
+                    CardIssue(
+                        "slogan",
+                        field,
+                        f"This reads like {kind} about how society should be. A value here is about your own "
+                        "choices: what do you pay attention to when you decide what to do?",
+                        WARNING,
+                    )
+                )
                 break
     return issues
 

@@ -25,7 +25,9 @@ def others_cards(participant: Participant, question: Question) -> QuerySet[Value
     if not others_cards_visible(participant, question):
         return ValuesCard.objects.none()
     return (
-        ValuesCard.objects.filter(question=question, status=ValuesCard.Status.SUBMITTED, hidden=False)
+        ValuesCard.objects.filter(
+            question=question, status=ValuesCard.Status.SUBMITTED, hidden=False
+        )
         .exclude(author=participant)
         .exclude(author__status=Participant.Status.BANNED)
         .order_by("-submitted_at")

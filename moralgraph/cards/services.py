@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import ElicitationDraft, Participant, Question, ValuesCard
 from mgplatform.queue import enqueue_on_commit
 
+from ..models import ElicitationDraft, Participant, Question, ValuesCard
 from ..moderation.flags import flags_for_new_content
 from ..participation.rules import require_taking_part
 from .checks import CardIssue, check_card, errors, normalise_policies, warnings
@@ -44,7 +44,9 @@ def _may_write(participant: Participant, question: Question) -> None:
 # --- drafts (web flow) ----------------------------------------------------------------------
 
 
-def draft_for(participant: Participant, question: Question, *, mode: str = "form") -> ElicitationDraft:
+def draft_for(
+    participant: Participant, question: Question, *, mode: str = "form"
+) -> ElicitationDraft:
     """The participant's open draft for a question, created on first use."""
     _may_write(participant, question)
     draft, _ = ElicitationDraft.objects.exclude(stage=ElicitationDraft.Stage.DONE).get_or_create(
@@ -53,14 +55,18 @@ def draft_for(participant: Participant, question: Question, *, mode: str = "form
     return draft
 
 
-def draft_save(draft: ElicitationDraft, *, stage: str | None = None, transcript=None, **fields) -> ElicitationDraft:
+def draft_save(
+    draft: ElicitationDraft, *, stage: str | None = None, transcript=None, **fields
+) -> ElicitationDraft:
     """Keep what was typed, whatever its state; checks come at submission."""
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise ValueError(f"unknown draft fields: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         if isinstance(value, str) and len(value) > DRAFT_TEXT_MAX:
-            raise ValidationError({name: f"That is {len(value)} characters; please keep it under {DRAFT_TEXT_MAX}."})
+            raise ValidationError(
+                {name: f"That is {len(value)} characters; please keep it under {DRAFT_TEXT_MAX}."}
+            )
         draft.data[name] = value
     if stage:
         draft.stage = stage
@@ -91,8 +97,13 @@ def draft_submit(draft: ElicitationDraft, *, confirm_warnings: bool = False) -> 
     if draft.card_id:
         card = card_update(draft.card, draft.participant, **fields, provenance=provenance)
     else:
-        card = card_create(participant=draft.participant, question=draft.question, source=source,
-                           provenance=provenance, **fields)  # fmt: skip
+        card = card_create(
+            participant=draft.participant,
+            question=draft.question,
+            source=source,
+            provenance=provenance,
+            **fields,
+        )
     card = card_submit(card, draft.participant, confirm_warnings=confirm_warnings)
     draft.card = card
     draft.stage = ElicitationDraft.Stage.DONE
@@ -104,15 +115,24 @@ def draft_submit(draft: ElicitationDraft, *, confirm_warnings: bool = False) -> 
 
 
 def _clean(title, description, policies) -> dict:
-    return {"title": (title or "").strip(), "description": (description or "").strip(),
-            "policies": normalise_policies(policies)}  # fmt: skip
+    return {
+        "title": (title or "").strip(),
+        "description": (description or "").strip(),
+        "policies": normalise_policies(policies),
+    }
 
 
 @transaction.atomic
 def card_create(
-    *, participant: Participant, question: Question, title: str, description: str = "",
-    policies: list[str], source: str = ValuesCard.Source.API, provenance: dict | None = None,
-) -> ValuesCard:  # fmt: skip
+    *,
+    participant: Participant,
+    question: Question,
+    title: str,
+    description: str = "",
+    policies: list[str],
+    source: str = ValuesCard.Source.API,
+    provenance: dict | None = None,
+) -> ValuesCard:
     """A draft card; structural errors are refused with one message per field."""
     _may_write(participant, question)
     fields = _clean(title, description, policies)
@@ -125,8 +145,15 @@ def card_create(
 
 
 @transaction.atomic
-def card_update(card: ValuesCard, participant: Participant, *, title: str, description: str = "",
-                policies: list[str], provenance: dict | None = None) -> ValuesCard:  # fmt: skip
+def card_update(
+    card: ValuesCard,
+    participant: Participant,
+    *,
+    title: str,
+    description: str = "",
+    policies: list[str],
+    provenance: dict | None = None,
+) -> ValuesCard:
     """Authors edit their own cards, before or after submitting; a submitted card is re-checked."""
     if card.author_id != participant.pk:
         raise PermissionDenied("Only the author can edit this card.")
@@ -150,7 +177,9 @@ def card_update(card: ValuesCard, participant: Participant, *, title: str, descr
 
 
 @transaction.atomic
-def card_submit(card: ValuesCard, participant: Participant, *, confirm_warnings: bool = False) -> ValuesCard:
+def card_submit(
+    card: ValuesCard, participant: Participant, *, confirm_warnings: bool = False
+) -> ValuesCard:
     """Submit after the checks: errors block; warnings need the participant's confirmation."""
     if card.author_id != participant.pk:
         raise PermissionDenied("Only the author can submit this card.")

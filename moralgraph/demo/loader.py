@@ -13,7 +13,6 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ..votes.services import vote_cast
 from ..models import (
     CanonicalValue,
     Context,
@@ -24,6 +23,7 @@ from ..models import (
     ValuesCard,
     WiserVote,
 )
+from ..votes.services import vote_cast
 
 CONTENT_PATH = Path(__file__).with_name("demo_deliberation.json")
 DEMO_EPOCH = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)  # fixed, so as-of cut-offs are reproducible

@@ -249,8 +249,11 @@ def _llm_messages(draft: ElicitationDraft) -> list[dict[str, Any]]:
                 messages.append({"role": role, "content": content})
         elif role == "tool" and entry.get("name") == TOOL_NAME:
             call_id = entry.get("call_id") or f"{TOOL_NAME}_{number}"
-            call = {"id": call_id, "type": "function",
-                    "function": {"name": TOOL_NAME, "arguments": json.dumps(content)}}  # fmt: skip
+            call = {
+                "id": call_id,
+                "type": "function",
+                "function": {"name": TOOL_NAME, "arguments": json.dumps(content)},
+            }
             last = messages[-1]
             if last["role"] == "assistant" and "tool_calls" not in last:
                 last["tool_calls"] = [call]  # the text before the card belongs to the same turn

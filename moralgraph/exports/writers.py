@@ -21,7 +21,13 @@ FORMATS = {
     "csv-values": "text/csv",
     "jsonl": "application/x-ndjson",
 }
-EXTENSIONS = {"mai": "json", "graphml": "graphml", "csv": "csv", "csv-values": "values.csv", "jsonl": "jsonl"}
+EXTENSIONS = {
+    "mai": "json",
+    "graphml": "graphml",
+    "csv": "csv",
+    "csv-values": "values.csv",
+    "jsonl": "jsonl",
+}
 
 
 def _ids(snapshot: GraphSnapshot) -> dict[int, object]:
@@ -53,11 +59,22 @@ def write_mai(snapshot: GraphSnapshot) -> Iterator[str]:
     yield "\n]}\n"
 
 
-GRAPHML_NODE_KEYS = (("title", "string"), ("description", "string"), ("policies", "string"), ("score", "double"))
+GRAPHML_NODE_KEYS = (
+    ("title", "string"),
+    ("description", "string"),
+    ("policies", "string"),
+    ("score", "double"),
+)
 GRAPHML_EDGE_KEYS = (
-    ("contexts", "string"), ("markedWiser", "int"), ("markedNotWiser", "int"), ("markedLessWise", "int"),
-    ("markedUnsure", "int"), ("impressions", "int"), ("wiserLikelihood", "double"), ("entropy", "double"),
-)  # fmt: skip
+    ("contexts", "string"),
+    ("markedWiser", "int"),
+    ("markedNotWiser", "int"),
+    ("markedLessWise", "int"),
+    ("markedUnsure", "int"),
+    ("impressions", "int"),
+    ("wiserLikelihood", "double"),
+    ("entropy", "double"),
+)
 
 
 def write_graphml(snapshot: GraphSnapshot) -> Iterator[str]:
@@ -75,22 +92,28 @@ def write_graphml(snapshot: GraphSnapshot) -> Iterator[str]:
     yield f'  <graph id={quoteattr(snapshot.deliberation.slug)} edgedefault="directed">\n'
     for value in _listed_values(snapshot):
         data = {
-            "title": value["title"], "description": value["description"],
-            "policies": "\n".join(value["policies"]), "score": value.get("score"),
-        }  # fmt: skip
-        yield f"    <node id={quoteattr(str(export_id(value)))}>" + _graphml_data(data) + "</node>\n"
+            "title": value["title"],
+            "description": value["description"],
+            "policies": "\n".join(value["policies"]),
+            "score": value.get("score"),
+        }
+        yield (
+            f"    <node id={quoteattr(str(export_id(value)))}>" + _graphml_data(data) + "</node>\n"
+        )
     for i, edge in enumerate(_edges_with_export_ids(snapshot)):
         data = {"contexts": "; ".join(edge["contexts"]), **edge["counts"], **edge["summary"]}
         yield (
             f'    <edge id="e{i}" source={quoteattr(str(edge["sourceValueId"]))} '
-            f'target={quoteattr(str(edge["wiserValueId"]))}>' + _graphml_data(data) + "</edge>\n"
+            f"target={quoteattr(str(edge['wiserValueId']))}>" + _graphml_data(data) + "</edge>\n"
         )
     yield "  </graph>\n</graphml>\n"
 
 
 def _graphml_data(data: dict) -> str:
     return "".join(
-        f'<data key="{key}">{escape(str(value))}</data>' for key, value in data.items() if value is not None
+        f'<data key="{key}">{escape(str(value))}</data>'
+        for key, value in data.items()
+        if value is not None
     )
 
 
@@ -108,32 +131,62 @@ def _csv_rows(header: list[str], rows) -> Iterator[str]:
 
 
 def write_csv_edges(snapshot: GraphSnapshot) -> Iterator[str]:
-    header = ["source_value_id", "wiser_value_id", "contexts", "marked_wiser", "marked_not_wiser",
-              "marked_less_wise", "marked_unsure", "impressions", "wiser_likelihood", "entropy"]  # fmt: skip
+    header = [
+        "source_value_id",
+        "wiser_value_id",
+        "contexts",
+        "marked_wiser",
+        "marked_not_wiser",
+        "marked_less_wise",
+        "marked_unsure",
+        "impressions",
+        "wiser_likelihood",
+        "entropy",
+    ]
     rows = (
-        [e["sourceValueId"], e["wiserValueId"], "; ".join(e["contexts"]), *e["counts"].values(),
-         repr(e["summary"]["wiserLikelihood"]), repr(e["summary"]["entropy"])]
+        [
+            e["sourceValueId"],
+            e["wiserValueId"],
+            "; ".join(e["contexts"]),
+            *e["counts"].values(),
+            repr(e["summary"]["wiserLikelihood"]),
+            repr(e["summary"]["entropy"]),
+        ]
         for e in _edges_with_export_ids(snapshot)
-    )  # fmt: skip
+    )
     yield from _csv_rows(header, rows)
 
 
 def write_csv_values(snapshot: GraphSnapshot) -> Iterator[str]:
     rows = (
-        [export_id(v), v["title"], v["description"], " | ".join(v["policies"]),
-         "" if v.get("score") is None else repr(v["score"]), v.get("position", "")]
+        [
+            export_id(v),
+            v["title"],
+            v["description"],
+            " | ".join(v["policies"]),
+            "" if v.get("score") is None else repr(v["score"]),
+            v.get("position", ""),
+        ]
         for v in _listed_values(snapshot)
-    )  # fmt: skip
-    yield from _csv_rows(["value_id", "title", "description", "policies", "score", "position"], rows)
+    )
+    yield from _csv_rows(
+        ["value_id", "title", "description", "policies", "score", "position"], rows
+    )
 
 
 def write_jsonl(snapshot: GraphSnapshot) -> Iterator[str]:
     meta = {
-        "type": "snapshot", "id": snapshot.pk, "deliberation": snapshot.deliberation.slug,
-        "mode": snapshot.mode, "source": snapshot.source, "parameters": snapshot.parameters,
-        "asOf": snapshot.as_of.isoformat(), "contentHash": snapshot.content_hash,
-        "counts": snapshot.counts, "excluded": snapshot.excluded,
-    }  # fmt: skip
+        "type": "snapshot",
+        "id": snapshot.pk,
+        "deliberation": snapshot.deliberation.slug,
+        "mode": snapshot.mode,
+        "source": snapshot.source,
+        "parameters": snapshot.parameters,
+        "asOf": snapshot.as_of.isoformat(),
+        "contentHash": snapshot.content_hash,
+        "counts": snapshot.counts,
+        "excluded": snapshot.excluded,
+    }
     yield json.dumps(meta) + "\n"
     for value in _listed_values(snapshot):
         yield json.dumps({"type": "value", **mai_value(value, True)}) + "\n"

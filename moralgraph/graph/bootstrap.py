@@ -26,7 +26,6 @@ from moralgraph.graph.votes import NOT_WISER, UNSURE, WISER, VoteArrays
 _CHUNK_ENTRIES = 2**22
 
 
-
 @dataclass(frozen=True, eq=False)
 class ScopeCells:
     """A scope's votes on pairs that could form a kept edge, counted per voter: the input of every resample."""
@@ -219,7 +218,11 @@ def bootstrap(
 
     results = []
     for winner, cells, stayed, won in zip(
-        has_winner, scope_cells, stay_count, win_count.reshape(len(scope_cells), n_local), strict=True
+        has_winner,
+        scope_cells,
+        stay_count,
+        win_count.reshape(len(scope_cells), n_local),
+        strict=True,
     ):
         ever = np.flatnonzero(won)
         order = ever[np.lexsort((cells.value_ids[ever], -won[ever]))]

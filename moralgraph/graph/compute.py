@@ -19,12 +19,22 @@ MAI_PARAMETERS = {
     "damping": mai.DAMPING,
 }
 EDGE_COLUMNS = (
-    "source", "wiser", "marked_wiser", "marked_not_wiser", "marked_less_wise", "marked_unsure",
-    "impressions", "wiser_likelihood", "entropy", "context_indptr", "context_indices",
-)  # fmt: skip
+    "source",
+    "wiser",
+    "marked_wiser",
+    "marked_not_wiser",
+    "marked_less_wise",
+    "marked_unsure",
+    "impressions",
+    "wiser_likelihood",
+    "entropy",
+    "context_indptr",
+    "context_indices",
+)
+
+
 class SnapshotError(ValueError):
     pass
-
 
 
 # Each parameter's type and the range a request may ask for (bounded: a snapshot must not be
@@ -54,7 +64,9 @@ def checked_parameters(mode: str, given: dict, defaults: dict) -> dict:
         kind, low, high = PARAMETER_BOUNDS[name]
         ok_type = isinstance(value, int | float) and not isinstance(value, bool)
         if not ok_type or (kind is int and float(value) != int(value)):
-            raise SnapshotError(f"parameter {name} must be {'an integer' if kind is int else 'a number'}")
+            raise SnapshotError(
+                f"parameter {name} must be {'an integer' if kind is int else 'a number'}"
+            )
         if not low <= value <= high:
             raise SnapshotError(f"parameter {name} must be between {low} and {high}")
         checked[name] = kind(value)
@@ -103,7 +115,10 @@ class DefaultComputer:
         overall = result.overall
         arrays = {name: getattr(overall.edges, name) for name in EDGE_COLUMNS}
         arrays.update(
-            value_ids=overall.value_ids, scores=overall.scores, positions=overall.positions, tied=overall.tied
+            value_ids=overall.value_ids,
+            scores=overall.scores,
+            positions=overall.positions,
+            tied=overall.tied,
         )
         document = ranking.summary_to_dict(result)
         context_results = []
@@ -113,14 +128,15 @@ class DefaultComputer:
         ranked_ids = overall.value_ids.tolist()
         return arrays, {
             "value_ids": sorted(set(ranked_ids) | set(document["unrankedValueIds"])),
-            "overall": {k: document[k] for k in ("winner", "winnerProbabilities", "unrankedValueIds")},
+            "overall": {
+                k: document[k] for k in ("winner", "winnerProbabilities", "unrankedValueIds")
+            },
             "contextResults": context_results,
             "bootstrap": document["bootstrap"],
         }
 
 
 COMPUTERS = {"mai": MaiComputer, "default": DefaultComputer}
-
 
 
 def latest_per_judgement(voter, from_value, to_value, context) -> np.ndarray:
@@ -137,8 +153,9 @@ def latest_per_judgement(voter, from_value, to_value, context) -> np.ndarray:
     return keep
 
 
-
-def content_hash(*, mode: str, parameters: dict, votes: VoteArrays, values_blob: bytes, contexts: dict) -> str:
+def content_hash(
+    *, mode: str, parameters: dict, votes: VoteArrays, values_blob: bytes, contexts: dict
+) -> str:
     digest = hashlib.sha256()
     header = {"mode": mode, "parameters": parameters, "contexts": contexts, "format": 2}
     digest.update(json.dumps(header, sort_keys=True, separators=(",", ":")).encode())
@@ -146,5 +163,3 @@ def content_hash(*, mode: str, parameters: dict, votes: VoteArrays, values_blob:
         digest.update(np.ascontiguousarray(getattr(votes, name), dtype="<i8").tobytes())
     digest.update(values_blob)
     return digest.hexdigest()
-
-

@@ -81,7 +81,9 @@ def _read(summary: Mapping[str, Any], name: str, tie_tolerance: float) -> _Summa
     values = [
         value
         for value in _list(summary, "values", name)
-        if not (mode == DEFAULT_MODE and value.get("score", 0) is None and value.get("position") is None)
+        if not (
+            mode == DEFAULT_MODE and value.get("score", 0) is None and value.get("position") is None
+        )
     ]
     ids = [_field(value, "id", f"{name} summary value") for value in values]
     if len(set(ids)) != len(ids):

@@ -97,9 +97,16 @@ class EdgeStatistics:
 
 
 _EDGE_DICT_COLUMNS = (
-    "source", "wiser", "marked_wiser", "marked_not_wiser", "marked_less_wise", "marked_unsure",
-    "impressions", "wiser_likelihood", "entropy",
-)  # fmt: skip
+    "source",
+    "wiser",
+    "marked_wiser",
+    "marked_not_wiser",
+    "marked_less_wise",
+    "marked_unsure",
+    "impressions",
+    "wiser_likelihood",
+    "entropy",
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -204,7 +211,9 @@ def page_rank(
     return value_ids, rank
 
 
-def _dense_nodes(sources: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _dense_nodes(
+    sources: np.ndarray, targets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Node ids ascending, and each edge end as a node index (0..N-1)."""
     if len(sources) and (low := int(min(sources.min(), targets.min()))) >= 0:
         span = int(max(sources.max(), targets.max())) - low + 1

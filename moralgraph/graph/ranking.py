@@ -42,10 +42,21 @@ from moralgraph.graph.votes import VoteArrays
 
 MODE = "default"
 __all__ = [  # the ranking's public names, some defined in `scoring`
-    "BOOTSTRAP_SAMPLES", "MAX_ITERATIONS", "MODE", "SEED", "TIE_TOLERANCE", "TOL", "ConvergenceError",
-    "DefaultSummary", "Ranking", "RankingParameters", "page_rank", "rank_graph", "rank_scores",
+    "BOOTSTRAP_SAMPLES",
+    "MAX_ITERATIONS",
+    "MODE",
+    "SEED",
+    "TIE_TOLERANCE",
+    "TOL",
+    "ConvergenceError",
+    "DefaultSummary",
+    "Ranking",
+    "RankingParameters",
+    "page_rank",
+    "rank_graph",
+    "rank_scores",
     "summary_to_dict",
-]  # fmt: skip
+]
 
 
 @dataclass(frozen=True, eq=False)

@@ -20,6 +20,7 @@ BOOTSTRAP_SAMPLES = 200
 SEED = 0
 TIE_TOLERANCE = 1e-9
 
+
 class ConvergenceError(RuntimeError):
     """PageRank's power iteration did not reach the tolerance within the allowed iterations."""
 
@@ -151,7 +152,6 @@ def rank_scores(
     positions = group_start[group] + 1
     tied = group_size[group] > 1
     return value_ids[order], scores[order], positions.astype(np.int64), tied
-
 
 
 # --- many graphs at once ------------------------------------------------------------------

@@ -11,7 +11,15 @@ from itertools import permutations
 
 from django.db.models import Count, QuerySet
 
-from ..models import CanonicalValue, Context, EdgeHypothesis, HypothesisImpression, Participant, ValuesCard, WiserVote
+from ..models import (
+    CanonicalValue,
+    Context,
+    EdgeHypothesis,
+    HypothesisImpression,
+    Participant,
+    ValuesCard,
+    WiserVote,
+)
 
 # When a pair has several stories, show the most personal one.
 SOURCE_PRIORITY = {"participant": 0, "llm": 1, "import": 2, "demo": 2, "side_by_side": 3}
@@ -35,7 +43,9 @@ def candidate_pairs(deliberation, *, max_per_context: int = 200) -> list[tuple[i
     in each context of that question: the pairs worth a story."""
     by_question: dict[int, list[int]] = {}
     visible = set(
-        CanonicalValue.objects.filter(deliberation=deliberation, hidden=False, merged_into=None).values_list("id", flat=True)
+        CanonicalValue.objects.filter(
+            deliberation=deliberation, hidden=False, merged_into=None
+        ).values_list("id", flat=True)
     )
     for value_id, questions in value_questions(deliberation).items():
         if value_id in visible:
@@ -54,7 +64,9 @@ def candidate_pairs(deliberation, *, max_per_context: int = 200) -> list[tuple[i
 
 def pairs_with_stories(deliberation) -> set[tuple[int, int, int]]:
     return set(
-        EdgeHypothesis.objects.filter(deliberation=deliberation).values_list("from_value_id", "to_value_id", "context_id")
+        EdgeHypothesis.objects.filter(deliberation=deliberation).values_list(
+            "from_value_id", "to_value_id", "context_id"
+        )
     )
 
 
@@ -64,7 +76,9 @@ class ScoredHypothesis:
     score: float
 
 
-def hypotheses_for_participant(participant: Participant, *, limit: int = 3, record: bool = True) -> list[EdgeHypothesis]:
+def hypotheses_for_participant(
+    participant: Participant, *, limit: int = 3, record: bool = True
+) -> list[EdgeHypothesis]:
     """The next stories to show: under-voted pairs first, then popular values and values they hold.
 
     score = 1/(1 + votes on the pair in that context)
@@ -76,29 +90,48 @@ def hypotheses_for_participant(participant: Participant, *, limit: int = 3, reco
     deliberation_id = participant.deliberation_id
     candidates = list(
         EdgeHypothesis.objects.filter(
-            deliberation_id=deliberation_id, hidden=False, from_value__hidden=False, to_value__hidden=False,
-            from_value__merged_into=None, to_value__merged_into=None,
-        ).exclude(author=participant).select_related("from_value", "to_value", "context")
-    )  # fmt: skip
+            deliberation_id=deliberation_id,
+            hidden=False,
+            from_value__hidden=False,
+            to_value__hidden=False,
+            from_value__merged_into=None,
+            to_value__merged_into=None,
+        )
+        .exclude(author=participant)
+        .select_related("from_value", "to_value", "context")
+    )
     if not candidates:
         return []
     candidates.sort(key=lambda h: (SOURCE_PRIORITY.get(h.source, 9), h.pk))
-    judged = set(WiserVote.objects.filter(participant=participant).values_list("from_value_id", "to_value_id", "context_id"))
+    judged = set(
+        WiserVote.objects.filter(participant=participant).values_list(
+            "from_value_id", "to_value_id", "context_id"
+        )
+    )
     votes = Counter(
         {
             (row["from_value_id"], row["to_value_id"], row["context_id"]): row["n"]
             for row in WiserVote.objects.filter(deliberation_id=deliberation_id)
-            .values("from_value_id", "to_value_id", "context_id").annotate(n=Count("id"))
+            .values("from_value_id", "to_value_id", "context_id")
+            .annotate(n=Count("id"))
         }
     )
     popularity = Counter(
         dict(
-            ValuesCard.objects.filter(question__deliberation_id=deliberation_id, status="submitted", canonical_value__isnull=False)
-            .values_list("canonical_value_id").annotate(n=Count("id")).values_list("canonical_value_id", "n")
+            ValuesCard.objects.filter(
+                question__deliberation_id=deliberation_id,
+                status="submitted",
+                canonical_value__isnull=False,
+            )
+            .values_list("canonical_value_id")
+            .annotate(n=Count("id"))
+            .values_list("canonical_value_id", "n")
         )
     )
     most_popular = max(popularity.values(), default=1) or 1
-    held = set(participant.cards.exclude(canonical_value=None).values_list("canonical_value_id", flat=True))
+    held = set(
+        participant.cards.exclude(canonical_value=None).values_list("canonical_value_id", flat=True)
+    )
     rng = random.Random(participant.pk)  # stable for a participant, different across them
     scored = []
     seen_pairs = set()
@@ -109,7 +142,9 @@ def hypotheses_for_participant(participant: Participant, *, limit: int = 3, reco
         seen_pairs.add(key)  # one story per pair: the votes are per pair, not per story
         score = (
             UNDER_VOTED_WEIGHT / (1 + votes[key])
-            + POPULARITY_WEIGHT * (popularity[h.from_value_id] + popularity[h.to_value_id]) / (2 * most_popular)
+            + POPULARITY_WEIGHT
+            * (popularity[h.from_value_id] + popularity[h.to_value_id])
+            / (2 * most_popular)
             + HELD_VALUE_WEIGHT * bool({h.from_value_id, h.to_value_id} & held)
             + rng.random() * 0.05
         )
@@ -125,4 +160,6 @@ def hypotheses_for_participant(participant: Participant, *, limit: int = 3, reco
 
 def values_to_offer(deliberation) -> QuerySet[CanonicalValue]:
     """The values a participant may name in a story: visible and not merged (`rules` enforces it)."""
-    return CanonicalValue.objects.filter(deliberation=deliberation, hidden=False, merged_into=None).order_by("title")
+    return CanonicalValue.objects.filter(
+        deliberation=deliberation, hidden=False, merged_into=None
+    ).order_by("title")

@@ -22,21 +22,29 @@ PROMPT_PATH = Path(__file__).parent / "prompts" / "upgrade_story.v1.md"
 
 
 @transaction.atomic
-def hypothesis_write(*, participant: Participant, from_value, to_value, context, story: str) -> EdgeHypothesis:
+def hypothesis_write(
+    *, participant: Participant, from_value, to_value, context, story: str
+) -> EdgeHypothesis:
     """A participant's own story: "I used to focus on X; now I see Y".
 
     Values and context may be instances or ids; the same refusals as for votes apply.
     """
     require_taking_part(participant, to="write stories", new="stories")
-    from_value, to_value, context = usable_pair(participant.deliberation, from_value, to_value, context)
+    from_value, to_value, context = usable_pair(
+        participant.deliberation, from_value, to_value, context
+    )
     story = (story or "").strip()
     if not story:
         raise ValidationError(
-            {"story": "Please write the story: what did you use to focus on, and what do you see now?"}
+            {
+                "story": "Please write the story: what did you use to focus on, and what do you see now?"
+            }
         )
     if len(story) > STORY_MAX_LENGTH:
         raise ValidationError(
-            {"story": f"The story is {len(story)} characters long; the limit is {STORY_MAX_LENGTH}."}
+            {
+                "story": f"The story is {len(story)} characters long; the limit is {STORY_MAX_LENGTH}."
+            }
         )
     hypothesis = EdgeHypothesis.objects.create(
         deliberation=participant.deliberation,
@@ -85,12 +93,18 @@ def hypotheses_refresh(deliberation, *, llm_budget: int = 20) -> dict:
         contexts = Context.objects.in_bulk({c for _, _, c in missing})
         for a, b, c in missing:
             try:
-                story = hypothesis_generate_llm(from_value=values[a], to_value=values[b], context=contexts[c])
+                story = hypothesis_generate_llm(
+                    from_value=values[a], to_value=values[b], context=contexts[c]
+                )
             except llm.LLMError:
                 break  # the LLM is away: side-by-side hypotheses keep voting going
             written += story is not None
             declined += story is None
-    return {"llm": written, "llm_declined": declined, "side_by_side": hypotheses_generate_side_by_side(deliberation)}
+    return {
+        "llm": written,
+        "llm_declined": declined,
+        "side_by_side": hypotheses_generate_side_by_side(deliberation),
+    }
 
 
 class UpgradeStory(pydantic.BaseModel):
@@ -103,7 +117,9 @@ def _card_text(value: CanonicalValue) -> str:
     return f"{value.title}\n{value.description}\n{policies}"
 
 
-def hypothesis_generate_llm(*, from_value: CanonicalValue, to_value: CanonicalValue, context: Context) -> EdgeHypothesis | None:
+def hypothesis_generate_llm(
+    *, from_value: CanonicalValue, to_value: CanonicalValue, context: Context
+) -> EdgeHypothesis | None:
     """Ask the configured LLM for an upgrade story; None when it finds no honest story.
 
     Raises mgplatform.llm.LLMError when the LLM is unavailable or answers badly; callers
@@ -114,7 +130,10 @@ def hypothesis_generate_llm(*, from_value: CanonicalValue, to_value: CanonicalVa
     answer = llm.chat_json(
         [
             {"role": "system", "content": PROMPT_PATH.read_text(encoding="utf-8")},
-            {"role": "user", "content": f"Situation: {context.name}\n\nValue A:\n{_card_text(from_value)}\n\nValue B:\n{_card_text(to_value)}"},
+            {
+                "role": "user",
+                "content": f"Situation: {context.name}\n\nValue A:\n{_card_text(from_value)}\n\nValue B:\n{_card_text(to_value)}",
+            },
         ],
         schema=UpgradeStory,
         tool_name="upgrade_story",
@@ -124,8 +143,10 @@ def hypothesis_generate_llm(*, from_value: CanonicalValue, to_value: CanonicalVa
     if not answer.plausible or not answer.story.strip():
         return None
     return EdgeHypothesis.objects.create(
-        deliberation=from_value.deliberation, from_value=from_value, to_value=to_value,
-        context=context, story=answer.story.strip(), source=EdgeHypothesis.Source.LLM,
-    )  # fmt: skip
-
-
+        deliberation=from_value.deliberation,
+        from_value=from_value,
+        to_value=to_value,
+        context=context,
+        story=answer.story.strip(),
+        source=EdgeHypothesis.Source.LLM,
+    )

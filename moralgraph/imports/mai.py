@@ -41,7 +41,9 @@ class ImportResult:
 def import_owner():
     """Imported deliberations belong to a service account unless an owner is given."""
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=IMPORT_USERNAME, defaults={"is_active": False})
+    user, created = User.objects.get_or_create(
+        username=IMPORT_USERNAME, defaults={"is_active": False}
+    )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -51,9 +53,12 @@ def import_owner():
 def deliberation_for_import(slug: str, owner=None) -> Deliberation:
     deliberation, _ = Deliberation.objects.get_or_create(
         slug=slug,
-        defaults={"title": slug.replace("-", " ").title(), "owner": owner or import_owner(),
-                  "status": Deliberation.Status.CLOSED},
-    )  # fmt: skip
+        defaults={
+            "title": slug.replace("-", " ").title(),
+            "owner": owner or import_owner(),
+            "status": Deliberation.Status.CLOSED,
+        },
+    )
     return deliberation
 
 
@@ -63,9 +68,14 @@ def _require(record: dict, keys: tuple[str, ...], what: str) -> None:
         raise ValidationError(f"{what} {record.get('id', '?')!r} lacks {', '.join(missing)}")
 
 
-def upsert_mai_values(deliberation: Deliberation, values: list[dict]) -> tuple[dict[str, CanonicalValue], int, int]:
+def upsert_mai_values(
+    deliberation: Deliberation, values: list[dict]
+) -> tuple[dict[str, CanonicalValue], int, int]:
     """Canonical values keyed by MAI id; re-importing updates instead of duplicating."""
-    existing = {v.source_id: v for v in CanonicalValue.objects.filter(deliberation=deliberation).exclude(source_id="")}
+    existing = {
+        v.source_id: v
+        for v in CanonicalValue.objects.filter(deliberation=deliberation).exclude(source_id="")
+    }
     created = updated = 0
     by_id = {}
     for record in values:
@@ -75,7 +85,9 @@ def upsert_mai_values(deliberation: Deliberation, values: list[dict]) -> tuple[d
             raise ValidationError(f"value {source_id}: title longer than {TITLE_MAX} characters")
         fields = {
             "title": record["title"],
-            "description": record.get("instructionsShort") or record.get("instructionsDetailed") or "",
+            "description": record.get("instructionsShort")
+            or record.get("instructionsDetailed")
+            or "",
             "policies": list(record.get("evaluationCriteria") or []),
             "source_data": {k: record[k] for k in MAI_VALUE_FIELDS if k in record},
         }
@@ -83,9 +95,11 @@ def upsert_mai_values(deliberation: Deliberation, values: list[dict]) -> tuple[d
         if value is None:
             when = record.get("createdAt")
             value = CanonicalValue.objects.create(
-                deliberation=deliberation, source_id=source_id,
-                created_at=parse_timestamp(when) if when else timezone.now(), **fields,
-            )  # fmt: skip
+                deliberation=deliberation,
+                source_id=source_id,
+                created_at=parse_timestamp(when) if when else timezone.now(),
+                **fields,
+            )
             created += 1
         elif any(getattr(value, k) != v for k, v in fields.items()):
             for k, v in fields.items():
@@ -97,11 +111,16 @@ def upsert_mai_values(deliberation: Deliberation, values: list[dict]) -> tuple[d
 
 
 def contexts_by_name(deliberation: Deliberation, names) -> dict[str, Context]:
-    return {name: Context.objects.get_or_create(deliberation=deliberation, name=name)[0] for name in sorted(set(names))}
+    return {
+        name: Context.objects.get_or_create(deliberation=deliberation, name=name)[0]
+        for name in sorted(set(names))
+    }
 
 
 @transaction.atomic
-def import_mai_dump(deliberation: Deliberation, values: list[dict], votes: list[dict]) -> ImportResult:
+def import_mai_dump(
+    deliberation: Deliberation, values: list[dict], votes: list[dict]
+) -> ImportResult:
     """MAI's raw dump: canonical values and wiser-than votes, keeping source ids and createdAt.
 
     Idempotent: importing the same dump twice leaves the same rows (votes are keyed by
@@ -109,10 +128,16 @@ def import_mai_dump(deliberation: Deliberation, values: list[dict], votes: list[
     """
     by_id, created, updated = upsert_mai_values(deliberation, values)
     for index, vote in enumerate(votes):
-        _require(vote, ("userId", "fromId", "toId", "contextId", "relationship", "createdAt"), f"vote #{index}")
+        _require(
+            vote,
+            ("userId", "fromId", "toId", "contextId", "relationship", "createdAt"),
+            f"vote #{index}",
+        )
         for key in ("fromId", "toId"):
             if str(vote[key]) not in by_id:
-                raise ValidationError(f"vote #{index} refers to value {vote[key]}, which is not in the values file")
+                raise ValidationError(
+                    f"vote #{index} refers to value {vote[key]}, which is not in the values file"
+                )
         if vote["relationship"] not in CHOICE_BY_RELATIONSHIP:
             raise ValidationError(f"vote #{index}: unknown relationship {vote['relationship']!r}")
     contexts = contexts_by_name(deliberation, (v["contextId"] for v in votes))
@@ -122,9 +147,13 @@ def import_mai_dump(deliberation: Deliberation, values: list[dict], votes: list[
         key = (str(vote["fromId"]), str(vote["toId"]), vote["contextId"], vote.get("story") or "")
         if key not in stories:
             stories[key] = EdgeHypothesis.objects.get_or_create(
-                deliberation=deliberation, from_value=by_id[key[0]], to_value=by_id[key[1]],
-                context=contexts[key[2]], story=key[3], source=EdgeHypothesis.Source.IMPORT,
-            )[0]  # fmt: skip
+                deliberation=deliberation,
+                from_value=by_id[key[0]],
+                to_value=by_id[key[1]],
+                context=contexts[key[2]],
+                story=key[3],
+                source=EdgeHypothesis.Source.IMPORT,
+            )[0]
     rows = {}
     for vote in votes:  # a later duplicate of the same judgement replaces the earlier one
         participant = participants[str(vote["userId"])]
@@ -157,10 +186,16 @@ def _import_participants(deliberation: Deliberation, votes: list[dict]) -> dict[
     for vote in votes:
         user_id, when = str(vote["userId"]), parse_timestamp(vote["createdAt"])
         first_vote[user_id] = min(when, first_vote.get(user_id, when))
-    participants = {
-        p.attributes.get("maiUserId"): p
-        for p in Participant.objects.filter(deliberation=deliberation, attributes__has_key="maiUserId")
-    } if first_vote else {}
+    participants = (
+        {
+            p.attributes.get("maiUserId"): p
+            for p in Participant.objects.filter(
+                deliberation=deliberation, attributes__has_key="maiUserId"
+            )
+        }
+        if first_vote
+        else {}
+    )
     for user_id, when in first_vote.items():
         if user_id in participants:
             continue
@@ -168,23 +203,38 @@ def _import_participants(deliberation: Deliberation, votes: list[dict]) -> dict[
         user.set_unusable_password()
         user.save()
         participants[user_id] = Participant.objects.create(
-            user=user, deliberation=deliberation, pseudonym=f"mai-user-{user_id}",
-            consented_at=when, attributes={"maiUserId": user_id},
-        )  # fmt: skip
+            user=user,
+            deliberation=deliberation,
+            pseudonym=f"mai-user-{user_id}",
+            consented_at=when,
+            attributes={"maiUserId": user_id},
+        )
     return participants
 
 
 @transaction.atomic
-def import_mai_summary(deliberation: Deliberation, document: dict, *, created_by=None) -> GraphSnapshot:
+def import_mai_summary(
+    deliberation: Deliberation, document: dict, *, created_by=None
+) -> GraphSnapshot:
     """A published MAI summary becomes a snapshot (source: import) that exports back unchanged."""
-    if not isinstance(document, dict) or not isinstance(document.get("values"), list) or not isinstance(document.get("edges"), list):
+    if (
+        not isinstance(document, dict)
+        or not isinstance(document.get("values"), list)
+        or not isinstance(document.get("edges"), list)
+    ):
         raise ValidationError("a MAI summary is an object with lists 'values' and 'edges'")
     by_id, _, _ = upsert_mai_values(deliberation, document["values"])
     for index, edge in enumerate(document["edges"]):
-        _require(edge, ("sourceValueId", "wiserValueId", "contexts", "counts", "summary"), f"edge #{index}")
+        _require(
+            edge,
+            ("sourceValueId", "wiserValueId", "contexts", "counts", "summary"),
+            f"edge #{index}",
+        )
         for key in ("sourceValueId", "wiserValueId"):
             if str(edge[key]) not in by_id:
-                raise ValidationError(f"edge #{index} refers to value {edge[key]}, which is not in 'values'")
+                raise ValidationError(
+                    f"edge #{index} refers to value {edge[key]}, which is not in 'values'"
+                )
     contexts = contexts_by_name(deliberation, (c for e in document["edges"] for c in e["contexts"]))
     edges = document["edges"]
     context_lists = [[contexts[c].pk for c in e["contexts"]] for e in edges]
@@ -193,24 +243,34 @@ def import_mai_summary(deliberation: Deliberation, document: dict, *, created_by
     arrays = {
         "source": np.array([by_id[str(e["sourceValueId"])].pk for e in edges], dtype=np.int64),
         "wiser": np.array([by_id[str(e["wiserValueId"])].pk for e in edges], dtype=np.int64),
-        "marked_wiser": count("markedWiser"), "marked_not_wiser": count("markedNotWiser"),
-        "marked_less_wise": count("markedLessWise"), "marked_unsure": count("markedUnsure"),
+        "marked_wiser": count("markedWiser"),
+        "marked_not_wiser": count("markedNotWiser"),
+        "marked_less_wise": count("markedLessWise"),
+        "marked_unsure": count("markedUnsure"),
         "impressions": count("impressions"),
-        "wiser_likelihood": np.array([e["summary"]["wiserLikelihood"] for e in edges], dtype=np.float64),
+        "wiser_likelihood": np.array(
+            [e["summary"]["wiserLikelihood"] for e in edges], dtype=np.float64
+        ),
         "entropy": np.array([e["summary"]["entropy"] for e in edges], dtype=np.float64),
         "context_indptr": np.cumsum([0] + [len(c) for c in context_lists], dtype=np.int64),
         "context_indices": np.array([c for cs in context_lists for c in cs], dtype=np.int64),
         "value_ids": np.array([by_id[str(v["id"])].pk for v in ranked], dtype=np.int64),
         "scores": np.array([v["pageRank"] for v in ranked], dtype=np.float64),
-    }  # fmt: skip
+    }
     values = []
     for record in document["values"]:
         value = by_id[str(record["id"])]
-        values.append({
-            "id": value.pk, "title": value.title, "description": value.description,
-            "policies": value.policies, "sourceId": value.source_id, "sourceData": value.source_data,
-            "createdAt": value.created_at.isoformat(),
-        })  # fmt: skip
+        values.append(
+            {
+                "id": value.pk,
+                "title": value.title,
+                "description": value.description,
+                "policies": value.policies,
+                "sourceId": value.source_id,
+                "sourceData": value.source_data,
+                "createdAt": value.created_at.isoformat(),
+            }
+        )
     canonical = json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
     updated = [parse_timestamp(v["updatedAt"]) for v in document["values"] if v.get("updatedAt")]
     return GraphSnapshot.objects.create(
@@ -221,8 +281,10 @@ def import_mai_summary(deliberation: Deliberation, document: dict, *, created_by
         as_of=max(updated) if updated else timezone.now(),
         content_hash=hashlib.sha256(canonical).hexdigest(),
         counts={"votes": None, "voters": None, "values": len(values), "edges": len(edges)},
-        summary={"contextNames": {str(c.pk): name for name, c in contexts.items()},
-                 "valuesHavePageRank": bool(ranked)},
+        summary={
+            "contextNames": {str(c.pk): name for name, c in contexts.items()},
+            "valuesHavePageRank": bool(ranked),
+        },
         arrays=pack_arrays(arrays, values=values),
         created_by=created_by,
-    )  # fmt: skip
+    )

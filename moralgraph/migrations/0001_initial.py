@@ -10,7 +10,6 @@ import moralgraph.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,245 +18,614 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Deliberation',
+            name="Deliberation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=8)),
-                ('invite_token', models.CharField(default=moralgraph.models.new_invite_token, max_length=64, unique=True)),
-                ('consent_text', models.TextField(blank=True, help_text="Shown before joining. Empty: the platform's standard consent text.")),
-                ('settings', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_deliberations', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "invite_token",
+                    models.CharField(
+                        default=moralgraph.models.new_invite_token, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "consent_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Shown before joining. Empty: the platform's standard consent text.",
+                    ),
+                ),
+                ("settings", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_deliberations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at',),
+                "ordering": ("-created_at",),
             },
         ),
         migrations.CreateModel(
-            name='Context',
+            name="Context",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('deliberation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contexts', to='moralgraph.deliberation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "deliberation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contexts",
+                        to="moralgraph.deliberation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('name',),
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
-            name='CanonicalValue',
+            name="CanonicalValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=80)),
-                ('description', models.TextField(blank=True)),
-                ('policies', models.JSONField(default=list, help_text='Attentional policies.')),
-                ('source_id', models.CharField(blank=True, max_length=64)),
-                ('hidden', models.BooleanField(default=False, help_text='Hidden by a moderator.')),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='moralgraph.canonicalvalue')),
-                ('deliberation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='canonical_values', to='moralgraph.deliberation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=80)),
+                ("description", models.TextField(blank=True)),
+                ("policies", models.JSONField(default=list, help_text="Attentional policies.")),
+                ("source_id", models.CharField(blank=True, max_length=64)),
+                ("hidden", models.BooleanField(default=False, help_text="Hidden by a moderator.")),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_from",
+                        to="moralgraph.canonicalvalue",
+                    ),
+                ),
+                (
+                    "deliberation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="canonical_values",
+                        to="moralgraph.deliberation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('deliberation', 'id'),
+                "ordering": ("deliberation", "id"),
             },
         ),
         migrations.CreateModel(
-            name='GraphSnapshot',
+            name="GraphSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mode', models.CharField(choices=[('mai', "MAI's published rules"), ('default', 'Platform default')], max_length=8)),
-                ('source', models.CharField(choices=[('computed', 'Computed'), ('import', 'Import')], default='computed', max_length=10)),
-                ('parameters', models.JSONField(default=dict)),
-                ('as_of', models.DateTimeField(help_text='Only votes created at or before this time count.')),
-                ('content_hash', models.CharField(db_index=True, max_length=64)),
-                ('counts', models.JSONField(default=dict)),
-                ('excluded', models.JSONField(blank=True, default=dict)),
-                ('summary', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deliberation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='snapshots', to='moralgraph.deliberation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("mai", "MAI's published rules"), ("default", "Platform default")],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("computed", "Computed"), ("import", "Import")],
+                        default="computed",
+                        max_length=10,
+                    ),
+                ),
+                ("parameters", models.JSONField(default=dict)),
+                (
+                    "as_of",
+                    models.DateTimeField(
+                        help_text="Only votes created at or before this time count."
+                    ),
+                ),
+                ("content_hash", models.CharField(db_index=True, max_length=64)),
+                ("counts", models.JSONField(default=dict)),
+                ("excluded", models.JSONField(blank=True, default=dict)),
+                ("summary", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deliberation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="snapshots",
+                        to="moralgraph.deliberation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at', '-id'),
+                "ordering": ("-created_at", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pseudonym', models.CharField(max_length=64)),
-                ('consented_at', models.DateTimeField()),
-                ('attributes', models.JSONField(blank=True, default=dict)),
-                ('group_labels', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('banned', 'Banned')], default='active', max_length=8)),
-                ('joined_at', models.DateTimeField(auto_now_add=True)),
-                ('deliberation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='moralgraph.deliberation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pseudonym", models.CharField(max_length=64)),
+                ("consented_at", models.DateTimeField()),
+                ("attributes", models.JSONField(blank=True, default=dict)),
+                ("group_labels", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("banned", "Banned")],
+                        default="active",
+                        max_length=8,
+                    ),
+                ),
+                ("joined_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "deliberation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="moralgraph.deliberation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('deliberation', 'joined_at'),
+                "ordering": ("deliberation", "joined_at"),
             },
         ),
         migrations.CreateModel(
-            name='EdgeHypothesis',
+            name="EdgeHypothesis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('story', models.TextField(blank=True)),
-                ('source', models.CharField(choices=[('llm', 'LLM-generated'), ('participant', 'Written by a participant'), ('side_by_side', 'Two cards side by side'), ('import', 'Import'), ('demo', 'Demo data')], max_length=16)),
-                ('hidden', models.BooleanField(default=False, help_text='Hidden by a moderator.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('context', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hypotheses', to='moralgraph.context')),
-                ('deliberation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hypotheses', to='moralgraph.deliberation')),
-                ('from_value', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='moralgraph.canonicalvalue')),
-                ('to_value', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='moralgraph.canonicalvalue')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hypotheses', to='moralgraph.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("story", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("llm", "LLM-generated"),
+                            ("participant", "Written by a participant"),
+                            ("side_by_side", "Two cards side by side"),
+                            ("import", "Import"),
+                            ("demo", "Demo data"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("hidden", models.BooleanField(default=False, help_text="Hidden by a moderator.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "context",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hypotheses",
+                        to="moralgraph.context",
+                    ),
+                ),
+                (
+                    "deliberation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hypotheses",
+                        to="moralgraph.deliberation",
+                    ),
+                ),
+                (
+                    "from_value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="moralgraph.canonicalvalue",
+                    ),
+                ),
+                (
+                    "to_value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="moralgraph.canonicalvalue",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="hypotheses",
+                        to="moralgraph.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'edge hypotheses',
-                'ordering': ('deliberation', 'id'),
+                "verbose_name_plural": "edge hypotheses",
+                "ordering": ("deliberation", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64)),
-                ('prompt', models.TextField()),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('contexts', models.ManyToManyField(blank=True, related_name='questions', to='moralgraph.context')),
-                ('deliberation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='moralgraph.deliberation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64)),
+                ("prompt", models.TextField()),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "contexts",
+                    models.ManyToManyField(
+                        blank=True, related_name="questions", to="moralgraph.context"
+                    ),
+                ),
+                (
+                    "deliberation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="moralgraph.deliberation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('deliberation', 'position', 'id'),
+                "ordering": ("deliberation", "position", "id"),
             },
         ),
         migrations.CreateModel(
-            name='ValuesCard',
+            name="ValuesCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=80)),
-                ('description', models.TextField(blank=True)),
-                ('policies', models.JSONField(default=list, help_text='Attentional policies.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted')], default='draft', max_length=10)),
-                ('source', models.CharField(choices=[('form', 'Guided form'), ('chat', 'LLM interview'), ('api', 'API'), ('import', 'Import'), ('demo', 'Demo data')], default='form', max_length=8)),
-                ('provenance', models.JSONField(blank=True, default=dict)),
-                ('hidden', models.BooleanField(default=False, help_text='Hidden by a moderator.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cards', to='moralgraph.participant')),
-                ('canonical_value', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cards', to='moralgraph.canonicalvalue')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cards', to='moralgraph.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=80)),
+                ("description", models.TextField(blank=True)),
+                ("policies", models.JSONField(default=list, help_text="Attentional policies.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("submitted", "Submitted")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("form", "Guided form"),
+                            ("chat", "LLM interview"),
+                            ("api", "API"),
+                            ("import", "Import"),
+                            ("demo", "Demo data"),
+                        ],
+                        default="form",
+                        max_length=8,
+                    ),
+                ),
+                ("provenance", models.JSONField(blank=True, default=dict)),
+                ("hidden", models.BooleanField(default=False, help_text="Hidden by a moderator.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cards",
+                        to="moralgraph.participant",
+                    ),
+                ),
+                (
+                    "canonical_value",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cards",
+                        to="moralgraph.canonicalvalue",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cards",
+                        to="moralgraph.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at',),
+                "ordering": ("-created_at",),
             },
         ),
         migrations.CreateModel(
-            name='WiserVote',
+            name="WiserVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('wiser', 'Yes, wiser'), ('not_wiser', 'No'), ('unsure', 'Not sure')], max_length=10)),
-                ('comment', models.TextField(blank=True)),
-                ('comment_hidden', models.BooleanField(default=False, help_text='Comment hidden by a moderator.')),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('context', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='moralgraph.context')),
-                ('deliberation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='moralgraph.deliberation')),
-                ('from_value', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='moralgraph.canonicalvalue')),
-                ('hypothesis', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='votes', to='moralgraph.edgehypothesis')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='moralgraph.participant')),
-                ('to_value', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='moralgraph.canonicalvalue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[
+                            ("wiser", "Yes, wiser"),
+                            ("not_wiser", "No"),
+                            ("unsure", "Not sure"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "comment_hidden",
+                    models.BooleanField(default=False, help_text="Comment hidden by a moderator."),
+                ),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "context",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="moralgraph.context",
+                    ),
+                ),
+                (
+                    "deliberation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="moralgraph.deliberation",
+                    ),
+                ),
+                (
+                    "from_value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="moralgraph.canonicalvalue",
+                    ),
+                ),
+                (
+                    "hypothesis",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="votes",
+                        to="moralgraph.edgehypothesis",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="moralgraph.participant",
+                    ),
+                ),
+                (
+                    "to_value",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="moralgraph.canonicalvalue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('created_at', 'id'),
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.AddConstraint(
-            model_name='deliberation',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'open', 'closed'])), name='deliberation_status_valid'),
+            model_name="deliberation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "open", "closed"])),
+                name="deliberation_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='context',
-            constraint=models.UniqueConstraint(fields=('deliberation', 'name'), name='context_unique_name'),
+            model_name="context",
+            constraint=models.UniqueConstraint(
+                fields=("deliberation", "name"), name="context_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='canonicalvalue',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_id', ''), _negated=True), fields=('deliberation', 'source_id'), name='canonical_value_unique_source_id'),
+            model_name="canonicalvalue",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_id", ""), _negated=True),
+                fields=("deliberation", "source_id"),
+                name="canonical_value_unique_source_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='canonicalvalue',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('title'), 80), name='canonical_value_title_length'),
+            model_name="canonicalvalue",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("title"), 80
+                ),
+                name="canonical_value_title_length",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='canonicalvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('merged_into', models.F('id')), _negated=True), name='canonical_value_not_merged_into_itself'),
+            model_name="canonicalvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("merged_into", models.F("id")), _negated=True),
+                name="canonical_value_not_merged_into_itself",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='graphsnapshot',
-            constraint=models.CheckConstraint(condition=models.Q(('mode__in', ['mai', 'default'])), name='snapshot_mode_valid'),
+            model_name="graphsnapshot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("mode__in", ["mai", "default"])), name="snapshot_mode_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='graphsnapshot',
-            constraint=models.CheckConstraint(condition=models.Q(('content_hash__regex', '^[0-9a-f]{64}$')), name='snapshot_hash_is_sha256'),
+            model_name="graphsnapshot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("content_hash__regex", "^[0-9a-f]{64}$")),
+                name="snapshot_hash_is_sha256",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(fields=('user', 'deliberation'), name='participant_once_per_deliberation'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                fields=("user", "deliberation"), name="participant_once_per_deliberation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(fields=('deliberation', 'pseudonym'), name='participant_unique_pseudonym'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                fields=("deliberation", "pseudonym"), name="participant_unique_pseudonym"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'banned'])), name='participant_status_valid'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["active", "banned"])),
+                name="participant_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='edgehypothesis',
-            constraint=models.CheckConstraint(condition=models.Q(('from_value', models.F('to_value')), _negated=True), name='hypothesis_not_self_loop'),
+            model_name="edgehypothesis",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("from_value", models.F("to_value")), _negated=True),
+                name="hypothesis_not_self_loop",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('deliberation', 'slug'), name='question_unique_slug'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("deliberation", "slug"), name="question_unique_slug"
+            ),
         ),
         migrations.AddIndex(
-            model_name='valuescard',
-            index=models.Index(fields=['question', 'status'], name='moralgraph__questio_7d9347_idx'),
+            model_name="valuescard",
+            index=models.Index(
+                fields=["question", "status"], name="moralgraph__questio_7d9347_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='valuescard',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('title'), 80), name='values_card_title_length'),
+            model_name="valuescard",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("title"), 80
+                ),
+                name="values_card_title_length",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='valuescard',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'submitted'])), name='values_card_status_valid'),
+            model_name="valuescard",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "submitted"])),
+                name="values_card_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='valuescard',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('submitted_at__isnull', False), _connector='OR'), name='values_card_submitted_has_time'),
+            model_name="valuescard",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"), ("submitted_at__isnull", False), _connector="OR"
+                ),
+                name="values_card_submitted_has_time",
+            ),
         ),
         migrations.AddIndex(
-            model_name='wiservote',
-            index=models.Index(fields=['deliberation', 'created_at'], name='moralgraph__deliber_6b72ea_idx'),
+            model_name="wiservote",
+            index=models.Index(
+                fields=["deliberation", "created_at"], name="moralgraph__deliber_6b72ea_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wiservote',
-            constraint=models.UniqueConstraint(fields=('participant', 'from_value', 'to_value', 'context'), name='wiser_vote_once_per_pair_and_context'),
+            model_name="wiservote",
+            constraint=models.UniqueConstraint(
+                fields=("participant", "from_value", "to_value", "context"),
+                name="wiser_vote_once_per_pair_and_context",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wiservote',
-            constraint=models.CheckConstraint(condition=models.Q(('from_value', models.F('to_value')), _negated=True), name='wiser_vote_not_self_loop'),
+            model_name="wiservote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("from_value", models.F("to_value")), _negated=True),
+                name="wiser_vote_not_self_loop",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wiservote',
-            constraint=models.CheckConstraint(condition=models.Q(('choice__in', ['wiser', 'not_wiser', 'unsure'])), name='wiser_vote_choice_valid'),
+            model_name="wiservote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("choice__in", ["wiser", "not_wiser", "unsure"])),
+                name="wiser_vote_choice_valid",
+            ),
         ),
     ]

@@ -5,42 +5,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moralgraph', '0002_snapshot_immutable_trigger'),
+        ("moralgraph", "0002_snapshot_immutable_trigger"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='canonicalvalue',
-            name='embedding',
+            model_name="canonicalvalue",
+            name="embedding",
             field=models.BinaryField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='valuescard',
-            name='canonical_confirmed',
+            model_name="valuescard",
+            name="canonical_confirmed",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='valuescard',
-            name='dedupe_similarity',
+            model_name="valuescard",
+            name="dedupe_similarity",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='valuescard',
-            name='embedding',
+            model_name="valuescard",
+            name="embedding",
             field=models.BinaryField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='HypothesisImpression',
+            name="HypothesisImpression",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('shown_at', models.DateTimeField(auto_now_add=True)),
-                ('hypothesis', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='impressions', to='moralgraph.edgehypothesis')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='impressions', to='moralgraph.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("shown_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "hypothesis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="impressions",
+                        to="moralgraph.edgehypothesis",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="impressions",
+                        to="moralgraph.participant",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['hypothesis', 'participant'], name='moralgraph__hypothe_81768b_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["hypothesis", "participant"], name="moralgraph__hypothe_81768b_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moralgraph', '0003_dedupe_and_impressions'),
+        ("moralgraph", "0003_dedupe_and_impressions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='canonicalvalue',
-            name='source_data',
+            model_name="canonicalvalue",
+            name="source_data",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='graphsnapshot',
-            name='arrays',
+            model_name="graphsnapshot",
+            name="arrays",
             field=models.BinaryField(default=bytes),
         ),
     ]

@@ -5,28 +5,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moralgraph', '0005_restore_snapshot_trigger'),
+        ("moralgraph", "0005_restore_snapshot_trigger"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ElicitationDraft',
+            name="ElicitationDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('story', 'Story'), ('attention', 'Attention'), ('meaningful', 'Meaningful'), ('card', 'Card'), ('review', 'Review'), ('done', 'Done')], default='story', max_length=12)),
-                ('mode', models.CharField(choices=[('form', 'Guided form'), ('chat', 'Interview')], default='form', max_length=8)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('transcript', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('card', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='draft', to='moralgraph.valuescard')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='moralgraph.participant')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='moralgraph.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("story", "Story"),
+                            ("attention", "Attention"),
+                            ("meaningful", "Meaningful"),
+                            ("card", "Card"),
+                            ("review", "Review"),
+                            ("done", "Done"),
+                        ],
+                        default="story",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("form", "Guided form"), ("chat", "Interview")],
+                        default="form",
+                        max_length=8,
+                    ),
+                ),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("transcript", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "card",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="draft",
+                        to="moralgraph.valuescard",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drafts",
+                        to="moralgraph.participant",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drafts",
+                        to="moralgraph.question",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(condition=models.Q(('stage', 'done'), _negated=True), fields=('participant', 'question'), name='one_open_draft_per_question')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("stage", "done"), _negated=True),
+                        fields=("participant", "question"),
+                        name="one_open_draft_per_question",
+                    )
+                ],
             },
         ),
     ]

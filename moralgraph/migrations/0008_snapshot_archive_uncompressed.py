@@ -6,12 +6,16 @@ from django.db import migrations
 
 def uncompressed(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("ALTER TABLE moralgraph_graphsnapshot ALTER COLUMN arrays SET STORAGE EXTERNAL")
+        schema_editor.execute(
+            "ALTER TABLE moralgraph_graphsnapshot ALTER COLUMN arrays SET STORAGE EXTERNAL"
+        )
 
 
 def compressed(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("ALTER TABLE moralgraph_graphsnapshot ALTER COLUMN arrays SET STORAGE EXTENDED")
+        schema_editor.execute(
+            "ALTER TABLE moralgraph_graphsnapshot ALTER COLUMN arrays SET STORAGE EXTENDED"
+        )
 
 
 class Migration(migrations.Migration):

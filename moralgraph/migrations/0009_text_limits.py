@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moralgraph', '0008_snapshot_archive_uncompressed'),
+        ("moralgraph", "0008_snapshot_archive_uncompressed"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='edgehypothesis',
-            name='story',
+            model_name="edgehypothesis",
+            name="story",
             field=models.TextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='wiservote',
-            name='comment',
+            model_name="wiservote",
+            name="comment",
             field=models.TextField(blank=True, max_length=2000),
         ),
     ]

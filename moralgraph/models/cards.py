@@ -10,7 +10,6 @@ from .deliberations import Deliberation, Question
 from .participation import Participant
 
 
-
 class CanonicalValue(models.Model):
     """A value after deduplication: similar values cards point to it."""
 
@@ -52,6 +51,7 @@ class CanonicalValue(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
 
 class ValuesCard(models.Model):
     """What one participant cares about: a title, a description and attentional policies."""
@@ -110,6 +110,7 @@ class ValuesCard(models.Model):
     def __str__(self) -> str:
         return self.title
 
+
 class ElicitationDraft(models.Model):
     """Everything a participant has typed toward a card for a question, saved as they go.
 
@@ -129,7 +130,9 @@ class ElicitationDraft(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="drafts")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="drafts")
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.STORY)
-    mode = models.CharField(max_length=8, choices=[("form", "Guided form"), ("chat", "Interview")], default="form")
+    mode = models.CharField(
+        max_length=8, choices=[("form", "Guided form"), ("chat", "Interview")], default="form"
+    )
     data = models.JSONField(default=dict, blank=True)
     transcript = models.JSONField(default=list, blank=True)
     card = models.OneToOneField(

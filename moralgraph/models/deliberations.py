@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import Q
 
 
-
 def new_invite_token() -> str:
     return secrets.token_urlsafe(16)
+
 
 class Deliberation(models.Model):
     """One consultation: its questions, its participants and the graph they make."""
@@ -48,7 +48,8 @@ class Deliberation(models.Model):
         ordering = ("-created_at",)
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "open", "closed"]), name="deliberation_status_valid"
+                condition=Q(status__in=["draft", "open", "closed"]),
+                name="deliberation_status_valid",
             ),
         ]
 
@@ -58,10 +59,13 @@ class Deliberation(models.Model):
     def setting(self, name: str):
         return {**self.DEFAULT_SETTINGS, **(self.settings or {})}[name]
 
+
 class Context(models.Model):
     """A situation in which values are weighed, e.g. "When the user is in distress"."""
 
-    deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="contexts")
+    deliberation = models.ForeignKey(
+        Deliberation, on_delete=models.CASCADE, related_name="contexts"
+    )
     name = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -73,6 +77,7 @@ class Context(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
 
 class Question(models.Model):
     """A prompt an AI might receive, on which participants articulate their values."""

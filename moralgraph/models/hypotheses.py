@@ -7,8 +7,8 @@ from .cards import CanonicalValue
 from .deliberations import Context, Deliberation
 from .participation import Participant
 
-
 STORY_MAX_LENGTH = 2000  # a story, told in a few paragraphs
+
 
 class EdgeHypothesis(models.Model):
     """An upgrade hypothesis: a story of someone moving from one value to a wiser one in a context."""
@@ -46,11 +46,16 @@ class EdgeHypothesis(models.Model):
     def __str__(self) -> str:
         return f"{self.from_value_id} → {self.to_value_id} ({self.context})"
 
+
 class HypothesisImpression(models.Model):
     """A participant was shown an upgrade hypothesis; balances which stories are shown next."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="impressions")
-    hypothesis = models.ForeignKey(EdgeHypothesis, on_delete=models.CASCADE, related_name="impressions")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="impressions"
+    )
+    hypothesis = models.ForeignKey(
+        EdgeHypothesis, on_delete=models.CASCADE, related_name="impressions"
+    )
     shown_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

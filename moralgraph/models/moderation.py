@@ -11,17 +11,17 @@ from .hypotheses import EdgeHypothesis
 from .participation import Participant
 from .votes import WiserVote
 
-
-
 # Flags name exactly one target; the column is the kind of content flagged.
 
 FLAG_TARGET_FIELDS = ("card", "canonical_value", "hypothesis", "vote", "participant")
+
 
 def _exactly_one_of(fields: tuple[str, ...]) -> Q:
     condition = Q()
     for name in fields:
         condition |= Q(**{f"{other}__isnull": other != name for other in fields})
     return condition
+
 
 class Flag(models.Model):
     """Something a moderator should look at: a card, value, story, vote comment or participant."""
@@ -38,7 +38,9 @@ class Flag(models.Model):
         RESOLVED = "resolved"
 
     deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="flags")
-    card = models.ForeignKey(ValuesCard, on_delete=models.CASCADE, null=True, blank=True, related_name="flags")
+    card = models.ForeignKey(
+        ValuesCard, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
+    )
     canonical_value = models.ForeignKey(
         CanonicalValue, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
     )
@@ -46,7 +48,9 @@ class Flag(models.Model):
         EdgeHypothesis, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
     )
     # A vote is flagged for its comment, never for the judgement itself.
-    vote = models.ForeignKey(WiserVote, on_delete=models.CASCADE, null=True, blank=True, related_name="flags")
+    vote = models.ForeignKey(
+        WiserVote, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
+    )
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
     )
@@ -58,7 +62,9 @@ class Flag(models.Model):
         Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports_made"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    resolution = models.CharField(max_length=32, blank=True, help_text='What resolved it, e.g. "hide".')
+    resolution = models.CharField(
+        max_length=32, blank=True, help_text='What resolved it, e.g. "hide".'
+    )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -67,9 +73,13 @@ class Flag(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-id")
-        indexes = [models.Index(fields=("deliberation", "status", "created_at"), name="flag_queue_idx")]
+        indexes = [
+            models.Index(fields=("deliberation", "status", "created_at"), name="flag_queue_idx")
+        ]
         constraints = [
-            models.CheckConstraint(condition=_exactly_one_of(FLAG_TARGET_FIELDS), name="flag_exactly_one_target"),
+            models.CheckConstraint(
+                condition=_exactly_one_of(FLAG_TARGET_FIELDS), name="flag_exactly_one_target"
+            ),
             models.CheckConstraint(
                 condition=Q(source__in=["card_check", "pii", "llm", "report", "moderator"]),
                 name="flag_source_valid",
@@ -80,7 +90,8 @@ class Flag(models.Model):
                 name="flag_resolved_has_time",
             ),
             models.CheckConstraint(
-                condition=Q(reporter__isnull=True) | Q(source="report"), name="flag_reporter_only_on_reports"
+                condition=Q(reporter__isnull=True) | Q(source="report"),
+                name="flag_reporter_only_on_reports",
             ),
             # One open flag per source and target (and reporter: two people may report one card).
             # Coalesce: NULLs are distinct in unique indexes, and all but one target are NULL.

@@ -7,7 +7,6 @@ from django.db.models import Q
 from .deliberations import Deliberation
 
 
-
 class Participant(models.Model):
     """A user taking part in one deliberation under a pseudonym, after giving consent."""
 

@@ -7,7 +7,6 @@ from django.db.models import Q
 from .deliberations import Deliberation
 
 
-
 class GraphSnapshot(models.Model):
     """An immutable, reproducible computation of the graph as of a time (or an import)."""
 
@@ -59,6 +58,7 @@ class GraphSnapshot(models.Model):
         if self.pk is not None and not self._state.adding:
             raise SnapshotImmutableError("A graph snapshot cannot be changed; create a new one.")
         super().save(*args, **kwargs)
+
 
 class SnapshotImmutableError(Exception):
     pass

@@ -9,8 +9,8 @@ from .deliberations import Context, Deliberation
 from .hypotheses import EdgeHypothesis
 from .participation import Participant
 
-
 COMMENT_MAX_LENGTH = 2000
+
 
 class WiserVote(models.Model):
     """A participant's judgement: did moving from one value to another make the person wiser?"""

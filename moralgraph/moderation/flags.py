@@ -17,8 +17,14 @@ REASON_MAX_LENGTH = 2000
 FLAGGED_CHECK_CODES = {"slogan", "policy_imperative"}
 
 
-def flag_create(*, target, source: str, reason: str, details: dict | None = None,
-                reporter: Participant | None = None) -> Flag:  # fmt: skip
+def flag_create(
+    *,
+    target,
+    source: str,
+    reason: str,
+    details: dict | None = None,
+    reporter: Participant | None = None,
+) -> Flag:
     """Open a flag on `target`; the same open source and target (and reporter) is flagged once."""
     kind = kind_of(target)
     if source not in Flag.Source.values:
@@ -56,8 +62,12 @@ def pii_flag(target) -> Flag | None:
     described = "; ".join(
         f"{', '.join(sorted({s['kind'] for s in v}))} in {where}" for where, v in spans.items()
     )
-    return flag_create(target=target, source=Flag.Source.PII, reason=f"Possible personal data: {described}.",
-                       details={"spans": spans})  # fmt: skip
+    return flag_create(
+        target=target,
+        source=Flag.Source.PII,
+        reason=f"Possible personal data: {described}.",
+        details={"spans": spans},
+    )
 
 
 def flags_for_new_content(target) -> list[Flag]:
@@ -71,14 +81,21 @@ def flags_for_new_content(target) -> list[Flag]:
         return []
     flags = []
     if isinstance(target, ValuesCard):
-        issues = [i for i in warnings(check_card(target.title, target.description, target.policies))
-                  if i.code in FLAGGED_CHECK_CODES]  # fmt: skip
+        issues = [
+            i
+            for i in warnings(check_card(target.title, target.description, target.policies))
+            if i.code in FLAGGED_CHECK_CODES
+        ]
         if issues:
-            flags.append(flag_create(
-                target=target, source=Flag.Source.CARD_CHECK,
-                reason="The author kept these after the card checks warned: " + " ".join(i.message for i in issues),
-                details={"issues": [i.as_dict() for i in issues]},
-            ))  # fmt: skip
+            flags.append(
+                flag_create(
+                    target=target,
+                    source=Flag.Source.CARD_CHECK,
+                    reason="The author kept these after the card checks warned: "
+                    + " ".join(i.message for i in issues),
+                    details={"issues": [i.as_dict() for i in issues]},
+                )
+            )
     pii = pii_flag(target)
     if pii is not None:
         flags.append(pii)
@@ -141,5 +158,3 @@ def report(participant: Participant, target, reason: str) -> Flag:
     return flag_create(
         target=target, source=Flag.Source.REPORT, reason=reason, reporter=participant
     )
-
-

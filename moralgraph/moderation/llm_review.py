@@ -64,8 +64,8 @@ def content_moderate_llm(kind: str, pk: int) -> Flag | None:
     if not verdict.flag:
         return None
     return flag_create(
-        target=target, source=Flag.Source.LLM, reason=verdict.reason.strip() or "The LLM asked for a moderator.",
+        target=target,
+        source=Flag.Source.LLM,
+        reason=verdict.reason.strip() or "The LLM asked for a moderator.",
         details={"categories": verdict.categories},
-    )  # fmt: skip
-
-
+    )

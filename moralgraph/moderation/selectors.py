@@ -21,10 +21,22 @@ from .targets import KINDS, Kind, flag_kind
 
 QUEUE_LIMIT = 2000  # flags read per queue page request; older ones show once these are handled
 _TARGET_RELATIONS = (
-    "deliberation", "reporter", "card__question", "card__author", "card__canonical_value", "canonical_value",
-    "hypothesis__from_value", "hypothesis__to_value", "hypothesis__context", "hypothesis__author",
-    "vote__participant", "vote__from_value", "vote__to_value", "vote__context", "participant",
-)  # fmt: skip
+    "deliberation",
+    "reporter",
+    "card__question",
+    "card__author",
+    "card__canonical_value",
+    "canonical_value",
+    "hypothesis__from_value",
+    "hypothesis__to_value",
+    "hypothesis__context",
+    "hypothesis__author",
+    "vote__participant",
+    "vote__from_value",
+    "vote__to_value",
+    "vote__context",
+    "participant",
+)
 
 
 @dataclass
@@ -53,8 +65,14 @@ def flags_visible_to(user) -> QuerySet[Flag]:
     return Flag.objects.filter(deliberation__in=moderated_deliberations(user))
 
 
-def queue_flags(user, *, deliberation: str = "", kind: str = "", source: str = "",
-                status: str = Flag.Status.OPEN) -> QuerySet[Flag]:  # fmt: skip
+def queue_flags(
+    user,
+    *,
+    deliberation: str = "",
+    kind: str = "",
+    source: str = "",
+    status: str = Flag.Status.OPEN,
+) -> QuerySet[Flag]:
     """Flags `user` may see, newest first; filters: deliberation slug, target kind, source, status."""
     flags = flags_visible_to(user)
     if deliberation:
@@ -88,21 +106,31 @@ def with_context(items: list[QueueItem]) -> list[QueueItem]:
                 "author": target.author,
                 "canonical_value": target.canonical_value,
                 "other_cards": list(
-                    ValuesCard.objects.filter(author_id=target.author_id).exclude(pk=target.pk)
-                    .select_related("question").order_by("-created_at")[:10]
+                    ValuesCard.objects.filter(author_id=target.author_id)
+                    .exclude(pk=target.pk)
+                    .select_related("question")
+                    .order_by("-created_at")[:10]
                 ),
-            }  # fmt: skip
+            }
         elif item.kind.name == "canonical_value":
             item.context = {
                 "cards": list(target.cards.select_related("author").order_by("-submitted_at")[:10])
             }
         elif item.kind.name == "hypothesis":
-            item.context = {"author": target.author, "from_value": target.from_value, "to_value": target.to_value,
-                            "situation": target.context.name}  # fmt: skip
+            item.context = {
+                "author": target.author,
+                "from_value": target.from_value,
+                "to_value": target.to_value,
+                "situation": target.context.name,
+            }
         elif item.kind.name == "comment":
-            item.context = {"author": target.participant, "from_value": target.from_value,
-                            "to_value": target.to_value, "situation": target.context.name,
-                            "choice": target.get_choice_display()}  # fmt: skip
+            item.context = {
+                "author": target.participant,
+                "from_value": target.from_value,
+                "to_value": target.to_value,
+                "situation": target.context.name,
+                "choice": target.get_choice_display(),
+            }
         else:
             item.context = participant_record(target, limit=5)
     return items
@@ -111,25 +139,39 @@ def with_context(items: list[QueueItem]) -> list[QueueItem]:
 def participant_record(participant: Participant, *, limit: int = 50) -> dict:
     """A participant's contributions and the flags on them, for the participant view."""
     return {
-        "cards": list(participant.cards.select_related("question", "canonical_value").order_by("-created_at")[:limit]),
-        "stories": list(participant.hypotheses.select_related("from_value", "to_value", "context")
-                        .order_by("-created_at")[:limit]),
-        "comments": list(participant.votes.exclude(comment="").select_related("from_value", "to_value", "context")
-                         .order_by("-created_at")[:limit]),
+        "cards": list(
+            participant.cards.select_related("question", "canonical_value").order_by("-created_at")[
+                :limit
+            ]
+        ),
+        "stories": list(
+            participant.hypotheses.select_related("from_value", "to_value", "context").order_by(
+                "-created_at"
+            )[:limit]
+        ),
+        "comments": list(
+            participant.votes.exclude(comment="")
+            .select_related("from_value", "to_value", "context")
+            .order_by("-created_at")[:limit]
+        ),
         "vote_count": participant.votes.count(),
         "flags": list(
             Flag.objects.filter(deliberation_id=participant.deliberation_id)
-            .filter(_about(participant)).select_related("reporter").order_by("-created_at")[:limit]
+            .filter(_about(participant))
+            .select_related("reporter")
+            .order_by("-created_at")[:limit]
         ),
         "reports_made": participant.reports_made.count(),
-    }  # fmt: skip
+    }
 
 
 def _about(participant: Participant) -> Q:
     return (
-        Q(participant=participant) | Q(card__author=participant) | Q(hypothesis__author=participant)
+        Q(participant=participant)
+        | Q(card__author=participant)
+        | Q(hypothesis__author=participant)
         | Q(vote__participant=participant)
-    )  # fmt: skip
+    )
 
 
 # --- the audit log ---------------------------------------------------------------------------
@@ -154,7 +196,9 @@ def parse_moment(text: str, *, field: str, end: bool = False) -> datetime | None
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-def audit_visible(user, filters: Mapping[str, str], *, only_deliberation: str = "") -> QuerySet[AuditEntry]:
+def audit_visible(
+    user, filters: Mapping[str, str], *, only_deliberation: str = ""
+) -> QuerySet[AuditEntry]:
     """The audit entries `user` may read, newest first, filtered by `AUDIT_FILTERS`.
 
     `only_deliberation`: the slug an API key is limited to. ValidationError names a bad filter.

@@ -5,7 +5,15 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 
-from ..models import CanonicalValue, Deliberation, EdgeHypothesis, Flag, Participant, ValuesCard, WiserVote
+from ..models import (
+    CanonicalValue,
+    Deliberation,
+    EdgeHypothesis,
+    Flag,
+    Participant,
+    ValuesCard,
+    WiserVote,
+)
 from .pii import redact
 
 
@@ -96,5 +104,3 @@ def target_label(target) -> str:
     else:
         label = target.pseudonym
     return redact(label)
-
-

@@ -16,10 +16,16 @@ def clean_attributes(raw) -> dict[str, str]:
     if raw in (None, ""):
         return {}
     if not isinstance(raw, dict) or len(raw) > MAX_ATTRIBUTES:
-        raise ValidationError(f"attributes must be an object of at most {MAX_ATTRIBUTES} name: value pairs.")
+        raise ValidationError(
+            f"attributes must be an object of at most {MAX_ATTRIBUTES} name: value pairs."
+        )
     cleaned = {}
     for key, value in raw.items():
-        if not isinstance(key, str) or not isinstance(value, str | int | float) or isinstance(value, bool):
+        if (
+            not isinstance(key, str)
+            or not isinstance(value, str | int | float)
+            or isinstance(value, bool)
+        ):
             raise ValidationError("attributes: names are text and values are text or numbers.")
         key, value = key.strip()[:MAX_KEY_LENGTH], str(value).strip()[:MAX_VALUE_LENGTH]
         if key and value:
@@ -41,7 +47,9 @@ def demographics_summary(deliberation: Deliberation) -> dict:
             counts.setdefault(key, Counter())[str(value)] += 1
     summary = {}
     for key, counter in sorted(counts.items()):
-        shown = [{"value": v, "count": n} for v, n in sorted(counter.items()) if n >= MIN_GROUP_SIZE]
+        shown = [
+            {"value": v, "count": n} for v, n in sorted(counter.items()) if n >= MIN_GROUP_SIZE
+        ]
         pooled = sum(n for n in counter.values() if n < MIN_GROUP_SIZE)
         if pooled >= MIN_GROUP_SIZE:
             shown.append({"value": "other", "count": pooled})

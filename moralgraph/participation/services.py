@@ -10,13 +10,41 @@ from django.utils import timezone
 from ..models import Deliberation, Participant
 
 PSEUDONYM_ADJECTIVES = (
-    "amber", "brave", "calm", "clear", "curious", "gentle", "kind", "lively", "patient", "quiet",
-    "steady", "warm", "wise", "bright", "honest", "open",
-)  # fmt: skip
+    "amber",
+    "brave",
+    "calm",
+    "clear",
+    "curious",
+    "gentle",
+    "kind",
+    "lively",
+    "patient",
+    "quiet",
+    "steady",
+    "warm",
+    "wise",
+    "bright",
+    "honest",
+    "open",
+)
 PSEUDONYM_NOUNS = (
-    "heron", "willow", "otter", "maple", "finch", "cedar", "lark", "river", "fern", "badger",
-    "harbor", "meadow", "sparrow", "birch", "comet", "pebble",
-)  # fmt: skip
+    "heron",
+    "willow",
+    "otter",
+    "maple",
+    "finch",
+    "cedar",
+    "lark",
+    "river",
+    "fern",
+    "badger",
+    "harbor",
+    "meadow",
+    "sparrow",
+    "birch",
+    "comet",
+    "pebble",
+)
 
 
 def new_pseudonym() -> str:
@@ -49,7 +77,9 @@ def participant_join(
     if deliberation.status != Deliberation.Status.OPEN:
         raise ValidationError("This deliberation is not open for new participants.", code="closed")
     if not consent:
-        raise ValidationError("Please read and accept the consent statement to take part.", code="consent")
+        raise ValidationError(
+            "Please read and accept the consent statement to take part.", code="consent"
+        )
     if user is not None and user.is_authenticated:
         existing = Participant.objects.filter(user=user, deliberation=deliberation).first()
         if existing:

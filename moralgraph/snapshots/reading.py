@@ -15,7 +15,11 @@ from ..graph.votes import CHOICE_NAMES, VoteArrays
 from ..models import CanonicalValue, Context, Deliberation, EdgeHypothesis, Participant
 
 # The choice names as the pure core's codes (0, 1, 2), computed in the database.
-CHOICE_CODE_SQL = "CASE v.choice " + " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(CHOICE_NAMES)) + " END"
+CHOICE_CODE_SQL = (
+    "CASE v.choice "
+    + " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(CHOICE_NAMES))
+    + " END"
+)
 
 
 @dataclass
@@ -43,7 +47,8 @@ def _vote_query(deliberation_id: int, as_of: datetime) -> tuple[str, list]:
 
 # PostgreSQL's binary COPY row: field count, then (length, value) per bigint column.
 _COPY_ROW = np.dtype(
-    [("n", ">i2")] + [item for name in VOTE_COLUMNS for item in ((f"{name}_len", ">i4"), (name, ">i8"))]
+    [("n", ">i2")]
+    + [item for name in VOTE_COLUMNS for item in ((f"{name}_len", ">i4"), (name, ">i8"))]
 )
 _COPY_HEADER_BYTES = 19
 
@@ -78,7 +83,11 @@ def canonical_resolution(deliberation: Deliberation) -> tuple[np.ndarray, np.nda
     """Sorted value ids, the id each counts as after merges (aligned), and the hidden ids."""
     resolved = canonical_id_map(deliberation)
     ids = np.array(sorted(resolved), dtype=np.int64)
-    hidden = set(CanonicalValue.objects.filter(deliberation=deliberation, hidden=True).values_list("id", flat=True))
+    hidden = set(
+        CanonicalValue.objects.filter(deliberation=deliberation, hidden=True).values_list(
+            "id", flat=True
+        )
+    )
     return ids, np.array([resolved[i] for i in ids.tolist()], dtype=np.int64), hidden
 
 
@@ -86,10 +95,14 @@ def counted_votes(deliberation: Deliberation, as_of: datetime) -> CountedVotes:
     """The votes that count as of `as_of`, values resolved through merges, exclusions recorded."""
     rows = _read_vote_rows(deliberation.pk, as_of)
     ids, resolved, hidden = canonical_resolution(deliberation)
-    voter, from_value, to_value, context, choice, story = (rows[:, i] for i in range(len(VOTE_COLUMNS)))
+    voter, from_value, to_value, context, choice, story = (
+        rows[:, i] for i in range(len(VOTE_COLUMNS))
+    )
     banned = Participant.objects.filter(deliberation=deliberation, status=Participant.Status.BANNED)
     hidden_stories = sorted(
-        EdgeHypothesis.objects.filter(deliberation=deliberation, hidden=True).values_list("id", flat=True)
+        EdgeHypothesis.objects.filter(deliberation=deliberation, hidden=True).values_list(
+            "id", flat=True
+        )
     )
     by_banned = np.isin(voter, np.array(list(banned.values_list("id", flat=True)), dtype=np.int64))
     on_hidden_story = np.isin(story, np.array(hidden_stories, dtype=np.int64)) & ~by_banned
@@ -118,9 +131,12 @@ def counted_votes(deliberation: Deliberation, as_of: datetime) -> CountedVotes:
         "hidden_story_ids": hidden_stories,
     }
     votes = VoteArrays(
-        voter=voter[keep], from_value=from_value[keep], to_value=to_value[keep],
-        context=context[keep], choice=choice[keep],
-    )  # fmt: skip
+        voter=voter[keep],
+        from_value=from_value[keep],
+        to_value=to_value[keep],
+        context=context[keep],
+        choice=choice[keep],
+    )
     return CountedVotes(votes=votes, excluded=excluded)
 
 
@@ -141,17 +157,28 @@ def value_records(deliberation: Deliberation, value_ids) -> list[str]:
         with connection.cursor() as cursor:
             cursor.execute(VALUE_RECORD_SQL, [deliberation.pk, ids])
             return [row[0] for row in cursor.fetchall()]
-    rows = CanonicalValue.objects.filter(deliberation=deliberation, pk__in=ids).order_by("id").values_list(
-        "id", "title", "description", "policies", "source_id", "source_data", "created_at"
+    rows = (
+        CanonicalValue.objects.filter(deliberation=deliberation, pk__in=ids)
+        .order_by("id")
+        .values_list(
+            "id", "title", "description", "policies", "source_id", "source_data", "created_at"
+        )
     )
     return [
-        json.dumps({"id": pk, "title": title, "description": description, "policies": policies,
-                    "sourceId": source_id, "sourceData": source_data, "createdAt": created.isoformat()})
+        json.dumps(
+            {
+                "id": pk,
+                "title": title,
+                "description": description,
+                "policies": policies,
+                "sourceId": source_id,
+                "sourceData": source_data,
+                "createdAt": created.isoformat(),
+            }
+        )
         for pk, title, description, policies, source_id, source_data, created in rows
-    ]  # fmt: skip
+    ]
 
 
 def context_names(deliberation: Deliberation) -> dict[int, str]:
     return dict(Context.objects.filter(deliberation=deliberation).values_list("id", "name"))
-
-

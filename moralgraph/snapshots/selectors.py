@@ -4,12 +4,12 @@ import json
 
 import numpy as np
 
-
 from ..graph import mai
 from ..graph.compute import EDGE_COLUMNS
 from ..graph.mai_format import mai_value
 from ..models import Deliberation, GraphSnapshot
 from .storage import VALUES_MEMBER, open_arrays
+
 
 def snapshot_latest(deliberation: Deliberation, mode: str | None = None) -> GraphSnapshot | None:
     qs = GraphSnapshot.objects.filter(deliberation=deliberation)
@@ -23,10 +23,16 @@ def snapshot_values(snapshot: GraphSnapshot):
     default mode, `position` and `tied`); values without a score were not ranked."""
     with open_arrays(snapshot) as archive:
         if VALUES_MEMBER not in getattr(archive, "files", ()):
-            yield from snapshot.summary.get("values", [])  # snapshots from before the archive held them
+            yield from snapshot.summary.get(
+                "values", []
+            )  # snapshots from before the archive held them
             return
         blob = archive[VALUES_MEMBER]
-        columns = [archive[name] for name in ("value_ids", "scores", "positions", "tied") if name in archive.files]
+        columns = [
+            archive[name]
+            for name in ("value_ids", "scores", "positions", "tied")
+            if name in archive.files
+        ]
     ranks = {row[0]: row[1:] for row in zip(*(c.tolist() for c in columns), strict=True)}
     ends = [*np.flatnonzero(blob == ord("\n")).tolist(), len(blob)]
     start = 0
@@ -63,11 +69,17 @@ def snapshot_document(snapshot: GraphSnapshot) -> dict:
     summary = snapshot.summary
     if snapshot.mode == GraphSnapshot.Mode.MAI:
         with_rank = summary.get("valuesHavePageRank", True)
-        values = [{**mai_value(v, with_rank), "id": v["id"]} for v in snapshot_values(snapshot)
-                  if v.get("score") is not None or snapshot.source == GraphSnapshot.Source.IMPORT]  # fmt: skip
+        values = [
+            {**mai_value(v, with_rank), "id": v["id"]}
+            for v in snapshot_values(snapshot)
+            if v.get("score") is not None or snapshot.source == GraphSnapshot.Source.IMPORT
+        ]
     else:
         values = [
-            {k: v.get(k) for k in ("id", "title", "description", "policies", "score", "position", "tied")}
+            {
+                k: v.get(k)
+                for k in ("id", "title", "description", "policies", "score", "position", "tied")
+            }
             for v in snapshot_values(snapshot)
         ]
     document = {"mode": snapshot.mode, "parameters": snapshot.parameters, "values": values}

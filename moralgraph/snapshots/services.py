@@ -17,6 +17,7 @@ from ..models import Deliberation, GraphSnapshot
 from .reading import context_names, counted_votes, value_records
 from .storage import encode_values, pack_arrays
 
+
 def snapshot_create(
     *,
     deliberation: Deliberation,
@@ -43,7 +44,11 @@ def snapshot_create(
         scope["context"] = names.get(scope["context"], str(scope["context"]))
     values_blob = encode_values(values)
     digest = content_hash(
-        mode=mode, parameters=parameters, votes=counted.votes, values_blob=values_blob, contexts=contexts
+        mode=mode,
+        parameters=parameters,
+        votes=counted.votes,
+        values_blob=values_blob,
+        contexts=contexts,
     )
     with transaction.atomic():
         return GraphSnapshot.objects.create(
@@ -64,5 +69,3 @@ def snapshot_create(
             arrays=pack_arrays(arrays, values=values),
             created_by=created_by,
         )
-
-

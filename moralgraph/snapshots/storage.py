@@ -16,7 +16,9 @@ def encode_values(values: list[dict] | list[str]) -> bytes:
     return "\n".join(v if isinstance(v, str) else json.dumps(v) for v in values).encode()
 
 
-def pack_arrays(arrays: dict[str, np.ndarray], *, values: list[dict] | list[str] | None = None) -> bytes:
+def pack_arrays(
+    arrays: dict[str, np.ndarray], *, values: list[dict] | list[str] | None = None
+) -> bytes:
     """An uncompressed .npz of the columns (and the value records): exports read it in pieces."""
     members = dict(arrays)
     if values is not None:
@@ -33,7 +35,10 @@ class _StoredBlob(io.RawIOBase):
     def __init__(self, snapshot_id: int):
         self.snapshot_id, self.position = snapshot_id, 0
         with connection.cursor() as cursor:
-            cursor.execute("SELECT octet_length(arrays) FROM moralgraph_graphsnapshot WHERE id = %s", [snapshot_id])
+            cursor.execute(
+                "SELECT octet_length(arrays) FROM moralgraph_graphsnapshot WHERE id = %s",
+                [snapshot_id],
+            )
             self.size = cursor.fetchone()[0] or 0
 
     def readable(self) -> bool:
@@ -73,7 +78,9 @@ def open_arrays(snapshot: GraphSnapshot):
     elif connection.vendor == "postgresql":
         source = io.BufferedReader(_StoredBlob(snapshot.pk), buffer_size=4 << 20)
     else:
-        source = io.BytesIO(bytes(GraphSnapshot.objects.values_list("arrays", flat=True).get(pk=snapshot.pk)))
+        source = io.BytesIO(
+            bytes(GraphSnapshot.objects.values_list("arrays", flat=True).get(pk=snapshot.pk))
+        )
     if source.seek(0, io.SEEK_END) == 0:
         yield {}
         return

@@ -33,7 +33,9 @@ def vote_cast(
     require_taking_part(participant, to="vote", new="votes")
     deliberation = participant.deliberation
     if choice not in WiserVote.Choice.values:
-        raise ValidationError({"choice": f"choice must be one of {', '.join(WiserVote.Choice.values)}."})
+        raise ValidationError(
+            {"choice": f"choice must be one of {', '.join(WiserVote.Choice.values)}."}
+        )
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX_LENGTH:
         raise ValidationError({"comment": f"Keep the comment to {COMMENT_MAX_LENGTH} characters."})

@@ -44,6 +44,8 @@ def messages_of(exc: Exception) -> str:
 def redirect_back(request, default: str):
     """To `next` when it is a URL of this site, else to `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(default)

@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from ..access import GraphAccess, graph_access
-from ..graph.view_model import graph_view_model, ranked_contexts
 from ..graph.svg import render_svg
+from ..graph.view_model import graph_view_model, ranked_contexts
 from ..models import Deliberation, GraphSnapshot
 from ..snapshots.selectors import snapshot_document, snapshot_latest
 

@@ -18,9 +18,15 @@ from ..models import Deliberation
 
 
 class KeyForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="Who or what uses it, e.g. “alignment lab pipeline”.")
-    scopes = forms.MultipleChoiceField(choices=[(s, s) for s in ApiKey.SCOPES], widget=forms.CheckboxSelectMultiple)
-    expires_in_days = forms.IntegerField(min_value=1, max_value=3650, required=False, help_text="Empty: never.")
+    name = forms.CharField(
+        max_length=100, help_text="Who or what uses it, e.g. “alignment lab pipeline”."
+    )
+    scopes = forms.MultipleChoiceField(
+        choices=[(s, s) for s in ApiKey.SCOPES], widget=forms.CheckboxSelectMultiple
+    )
+    expires_in_days = forms.IntegerField(
+        min_value=1, max_value=3650, required=False, help_text="Empty: never."
+    )
 
 
 def owned_deliberation(request, slug: str) -> Deliberation:
@@ -40,10 +46,13 @@ def keys(request, slug: str):
         days = form.cleaned_data["expires_in_days"]
         try:
             _, plaintext = api_key_create(
-                owner=request.user, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"],
-                deliberation_slug=deliberation.slug, created_by=request.user,
+                owner=request.user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                deliberation_slug=deliberation.slug,
+                created_by=request.user,
                 expires_at=timezone.now() + timedelta(days=days) if days else None,
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             form.add_error(None, "; ".join(exc.messages))
         else:
@@ -51,8 +60,11 @@ def keys(request, slug: str):
     listed = ApiKey.objects.filter(deliberation_slug=deliberation.slug)
     if not request.user.is_staff:
         listed = listed.filter(created_by=request.user)
-    return render(request, "moralgraph/keys.html",
-                  {"deliberation": deliberation, "form": form, "plaintext": plaintext, "keys": listed})  # fmt: skip
+    return render(
+        request,
+        "moralgraph/keys.html",
+        {"deliberation": deliberation, "form": form, "plaintext": plaintext, "keys": listed},
+    )
 
 
 @login_required

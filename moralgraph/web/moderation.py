@@ -64,12 +64,19 @@ def queue(request):
     items = mod_selectors.queue_items(mod_selectors.queue_flags(request.user, **filters))
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     mod_selectors.with_context(page.object_list)
-    return render(request, "moderation/queue.html", {
-        "page_obj": page, "filters": filters,
-        "deliberations": access.moderated_deliberations(request.user).order_by("title"),
-        "kinds": list(KINDS), "sources": Flag.Source.choices, "statuses": Flag.Status.choices,
-        "query": _without_page(request),
-    })  # fmt: skip
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "deliberations": access.moderated_deliberations(request.user).order_by("title"),
+            "kinds": list(KINDS),
+            "sources": Flag.Source.choices,
+            "statuses": Flag.Status.choices,
+            "query": _without_page(request),
+        },
+    )
 
 
 def _without_page(request) -> str:
@@ -128,10 +135,18 @@ def edit(request, kind: str, pk: int):
             for warning in decision.warnings:
                 messages.warning(request, f"Still: {warning}")
             return redirect_back(request, reverse("moralgraph:moderation_queue"))
-    return render(request, "moderation/edit.html", {
-        "kind": kind, "target": target, "values": values, "error": error,
-        "reason": request.POST.get("reason", ""), "next": request.POST.get("next") or request.GET.get("next", ""),
-    })  # fmt: skip
+    return render(
+        request,
+        "moderation/edit.html",
+        {
+            "kind": kind,
+            "target": target,
+            "values": values,
+            "error": error,
+            "reason": request.POST.get("reason", ""),
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+        },
+    )
 
 
 @require_GET
@@ -175,9 +190,12 @@ def value(request, pk: int):
             messages.error(request, messages_of(exc))
         return redirect("moralgraph:moderation_value", pk=canonical.pk)
     others = (
-        CanonicalValue.objects.filter(deliberation=canonical.deliberation, merged_into=None, hidden=False)
-        .exclude(pk=canonical.pk).order_by("title")
-    )  # fmt: skip
+        CanonicalValue.objects.filter(
+            deliberation=canonical.deliberation, merged_into=None, hidden=False
+        )
+        .exclude(pk=canonical.pk)
+        .order_by("title")
+    )
     cards = canonical.cards.select_related("author", "question").order_by("submitted_at")
     return render(
         request, "moderation/value.html", {"value": canonical, "cards": cards, "others": others}
@@ -205,10 +223,16 @@ def audit_log(request):
             json.dumps(data, ensure_ascii=False, indent=1, cls=DjangoJSONEncoder)
             for data in (entry.before, entry.after)
         )
-    return render(request, "moderation/audit.html", {
-        "page_obj": page, "filters": filters, "deliberations": allowed.order_by("title"),
-        "query": _without_page(request),
-    })  # fmt: skip
+    return render(
+        request,
+        "moderation/audit.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "deliberations": allowed.order_by("title"),
+            "query": _without_page(request),
+        },
+    )
 
 
 @require_GET

@@ -1,13 +1,12 @@
 """Joining a deliberation and its front page: invite link, consent, the questions."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
-
-from django import forms
 
 from ..access import deliberations_visible_to, is_owner
 from ..models import Deliberation
@@ -57,7 +56,9 @@ def join(request, slug: str, token: str):
             form.add_error(None, exc.messages[0] if hasattr(exc, "messages") else str(exc))
         else:
             if not request.user.is_authenticated:
-                login(request, participant.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(
+                    request, participant.user, backend="django.contrib.auth.backends.ModelBackend"
+                )
             messages.success(request, f"Welcome! You take part as “{participant.pseudonym}”.")
             return redirect("moralgraph:deliberation", slug=slug)
     return render(

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_http_methods
 from ..hypotheses.rules import STORY_UNAVAILABLE, usable_story
 from ..hypotheses.selectors import hypotheses_for_participant, values_to_offer
 from ..hypotheses.services import hypothesis_write
-from ..models import COMMENT_MAX_LENGTH, STORY_MAX_LENGTH, Context, Deliberation, Participant, WiserVote
+from ..models import (
+    COMMENT_MAX_LENGTH,
+    STORY_MAX_LENGTH,
+    Context,
+    Deliberation,
+    Participant,
+    WiserVote,
+)
 from ..votes.services import vote_cast
 from .common import messages_of, participant_page
 
@@ -131,4 +138,6 @@ def story_new(request, deliberation: Deliberation, participant: Participant):
         else:
             messages.success(request, "Thank you — other participants will judge your story.")
             return redirect("moralgraph:vote", slug=deliberation.slug)
-    return render(request, "moralgraph/story_new.html", {"deliberation": deliberation, "form": form})
+    return render(
+        request, "moralgraph/story_new.html", {"deliberation": deliberation, "form": form}
+    )

@@ -49,7 +49,11 @@ def _message(exc, detail) -> str:
 
 def _flatten(detail, prefix="") -> list[str]:
     if isinstance(detail, dict):
-        return [m for key, value in detail.items() for m in _flatten(value, f"{key}: " if key != "non_field_errors" else "")]
+        return [
+            m
+            for key, value in detail.items()
+            for m in _flatten(value, f"{key}: " if key != "non_field_errors" else "")
+        ]
     if isinstance(detail, list):
         return [m for item in detail for m in _flatten(item, prefix)]
     return [f"{prefix}{detail}"]

@@ -17,10 +17,20 @@ def commands(host: str, port: int) -> dict[str, list[str]]:
         "web": [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
         # One worker on both queues: on a laptop the "gpu" queue runs on the CPU.
         "worker": [
-            python, "-m", "celery", "-A", "mgplatform", "worker",
-            "-Q", "default,gpu", "--concurrency", "1", "--loglevel", "INFO",
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "mgplatform",
+            "worker",
+            "-Q",
+            "default,gpu",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "INFO",
         ],
-    }  # fmt: skip
+    }
 
 
 def main(argv=None) -> int:

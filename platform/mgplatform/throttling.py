@@ -10,7 +10,9 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         key = request_key(request)
-        return None if key is None else self.cache_format % {"scope": self.scope, "ident": key.prefix}
+        return (
+            None if key is None else self.cache_format % {"scope": self.scope, "ident": key.prefix}
+        )
 
 
 class SessionUserRateThrottle(UserRateThrottle):

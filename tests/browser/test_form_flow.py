@@ -5,7 +5,6 @@ list what they noticed, keep what matters, write the card, meet a check, submit,
 card under "My values" — with markup shown as text, never run.
 """
 
-
 import pytest
 
 from moralgraph.models import Deliberation, Question, ValuesCard
@@ -19,19 +18,27 @@ SCRIPT_TITLE = "<script>alert('x')</script> Patience"
 @pytest.fixture
 def deliberation(django_user_model):
     owner = django_user_model.objects.create_user("owner")
-    d = Deliberation.objects.create(slug="homework", title="Homework nights", owner=owner, status="open")
-    Question.objects.create(deliberation=d, slug="hw", prompt="My child refuses homework. What should I do?")
+    d = Deliberation.objects.create(
+        slug="homework", title="Homework nights", owner=owner, status="open"
+    )
+    Question.objects.create(
+        deliberation=d, slug="hw", prompt="My child refuses homework. What should I do?"
+    )
     return d
 
 
-def test_join_and_write_a_card_with_the_guided_form(new_page, live_server, deliberation, browser_log):
+def test_join_and_write_a_card_with_the_guided_form(
+    new_page, live_server, deliberation, browser_log
+):
     page = new_page(**PHONE)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     with dedupe_not_enqueued():
         page.goto(f"{live_server.url}/d/homework/join/{deliberation.invite_token}/")
         page.get_by_role("button", name="Join the deliberation").click()
-        assert page.get_by_role("alert").first.inner_text().startswith("Please tick")  # consent first
+        assert (
+            page.get_by_role("alert").first.inner_text().startswith("Please tick")
+        )  # consent first
         page.get_by_label("I have read the statement above").check()
         page.get_by_role("button", name="Join the deliberation").click()
         page.get_by_role("link", name="Share a value").click()
@@ -50,7 +57,9 @@ def test_join_and_write_a_card_with_the_guided_form(new_page, live_server, delib
         page.get_by_label("Title").fill("Patience " * 10)  # 90 characters: too long
         page.get_by_role("button", name="Save and review").click()
         assert "80" in page.get_by_role("alert").first.inner_text()
-        assert "SIGNS he is too tired" in page.locator("textarea[name=policies]").input_value()  # kept
+        assert (
+            "SIGNS he is too tired" in page.locator("textarea[name=policies]").input_value()
+        )  # kept
         page.get_by_label("Title").fill(SCRIPT_TITLE)
         page.get_by_role("button", name="Save and review").click()
         # The review shows the card as text, and the slogan-free card can be submitted.

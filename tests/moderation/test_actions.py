@@ -38,8 +38,21 @@ def act(world, name, by):
     }[name]()
 
 
-ACTIONS = ["approve", "hide card", "hide value", "hide story", "hide comment", "restore", "edit card",
-           "edit story", "ban", "unban", "merge", "split", "bulk"]  # fmt: skip
+ACTIONS = [
+    "approve",
+    "hide card",
+    "hide value",
+    "hide story",
+    "hide comment",
+    "restore",
+    "edit card",
+    "edit story",
+    "ban",
+    "unban",
+    "merge",
+    "split",
+    "bulk",
+]
 
 
 def refused_users(world):
@@ -53,8 +66,16 @@ def refused_users(world):
 
 
 @pytest.mark.parametrize("name", ACTIONS)
-@pytest.mark.parametrize("who", ["participant", "participant of another deliberation", "owner of another deliberation",
-                                 "anonymous", "nobody"])  # fmt: skip
+@pytest.mark.parametrize(
+    "who",
+    [
+        "participant",
+        "participant of another deliberation",
+        "owner of another deliberation",
+        "anonymous",
+        "nobody",
+    ],
+)
 def test_only_moderators_owners_and_staff_may_decide(world, name, who):
     world["card"].hidden = True  # so that restore and unban have something to do
     world["card"].save()
@@ -66,8 +87,7 @@ def test_only_moderators_owners_and_staff_may_decide(world, name, who):
 @pytest.mark.parametrize("name", ACTIONS)
 @pytest.mark.parametrize("who", ["moderator", "owner", "staff"])
 def test_moderators_owners_and_staff_decide_and_each_decision_is_audited(world, name, who):
-    flags.flag_create(target=world["card"], source="report", reason="x",
-                           reporter=world["other"])  # fmt: skip
+    flags.flag_create(target=world["card"], source="report", reason="x", reporter=world["other"])
     if name in ("restore", "unban"):
         world["card"].hidden = True
         world["card"].save()
@@ -97,9 +117,7 @@ def test_a_reason_is_required_except_to_approve(world):
 
 
 def test_approve_resolves_open_flags_and_records_them(world):
-    opened = [
-        flags.flag_create(target=world["card"], source=s, reason="x") for s in ("pii", "llm")
-    ]
+    opened = [flags.flag_create(target=world["card"], source=s, reason="x") for s in ("pii", "llm")]
     decision = moderation.approve(world["card"], by=world["moderator"], reason="Harmless.")
     assert decision.entry.action == "card.approve"
     assert decision.entry.before == {"open_flags": sorted(f.pk for f in opened)}
@@ -120,8 +138,11 @@ def test_hiding_a_card_hides_its_value_when_no_other_visible_card_supports_it(wo
         "hidden": False,
         "canonical_value": {"id": world["value_a"].pk, "hidden": False},
     }
-    assert decision.entry.after == {"hidden": True, "resolved_flags": [],
-                                    "canonical_value": {"id": world["value_a"].pk, "hidden": True}}  # fmt: skip
+    assert decision.entry.after == {
+        "hidden": True,
+        "resolved_flags": [],
+        "canonical_value": {"id": world["value_a"].pk, "hidden": True},
+    }
     value_entry = AuditEntry.objects.get(action="canonical_value.hide")
     assert value_entry.target_id == str(world["value_a"].pk)
     assert value_entry.after["with_card"] == world["card"].pk
@@ -170,8 +191,12 @@ def test_editing_a_card_rechecks_it_redacts_the_log_and_edits_the_value_made_fro
         moderation.edit(card, by=world["moderator"], reason="too long", title="x" * 81)
     assert "title" in exc.value.message_dict
     pii = flags.flag_create(target=card, source="pii", reason="phone")
-    decision = moderation.edit(card, by=world["moderator"], reason="Removed a phone number.",
-                               policies=["MOMENTS when the child's curiosity shows", "CALLS from her"])  # fmt: skip
+    decision = moderation.edit(
+        card,
+        by=world["moderator"],
+        reason="Removed a phone number.",
+        policies=["MOMENTS when the child's curiosity shows", "CALLS from her"],
+    )
     card.refresh_from_db()
     world["value_a"].refresh_from_db()
     assert card.policies[1] == "CALLS from her"
@@ -189,8 +214,12 @@ def test_editing_a_card_rechecks_it_redacts_the_log_and_edits_the_value_made_fro
 
 
 def test_an_edit_that_leaves_personal_data_opens_a_new_flag(world):
-    decision = moderation.edit(world["story"], by=world["moderator"], reason="typo",
-                               story="Write to ann@example.org about it.")  # fmt: skip
+    decision = moderation.edit(
+        world["story"],
+        by=world["moderator"],
+        reason="typo",
+        story="Write to ann@example.org about it.",
+    )
     flag = Flag.objects.get(hypothesis=world["story"], status="open")
     assert flag.source == "pii"
     assert decision.entry.after["pii_flag"] == flag.pk

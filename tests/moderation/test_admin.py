@@ -26,8 +26,16 @@ def test_flag_hide_action_asks_for_a_reason_then_calls_the_service(world, admin_
     assert first.status_code == 200
     assert b'name="reason"' in first.content
     assert not AuditEntry.objects.exists()
-    done = admin_client_.post(url, {"action": "hide_targets", "_selected_action": [flag.pk], "apply": "1",
-                                    "reason": "Advert."}, follow=True)  # fmt: skip
+    done = admin_client_.post(
+        url,
+        {
+            "action": "hide_targets",
+            "_selected_action": [flag.pk],
+            "apply": "1",
+            "reason": "Advert.",
+        },
+        follow=True,
+    )
     assert b"1 of 1 target(s) changed" in done.content
     world["card"].refresh_from_db()
     flag.refresh_from_db()
@@ -35,8 +43,11 @@ def test_flag_hide_action_asks_for_a_reason_then_calls_the_service(world, admin_
     assert flag.status == "resolved"
     assert flag.resolution == "hide"
     assert AuditEntry.objects.get(action="card.hide").reason == "Advert."
-    missing_reason = admin_client_.post(url, {"action": "restore_targets", "_selected_action": [flag.pk],
-                                              "apply": "1", "reason": ""}, follow=True)  # fmt: skip
+    missing_reason = admin_client_.post(
+        url,
+        {"action": "restore_targets", "_selected_action": [flag.pk], "apply": "1", "reason": ""},
+        follow=True,
+    )
     assert b"Give a reason" in missing_reason.content
     world["card"].refresh_from_db()
     assert world["card"].hidden

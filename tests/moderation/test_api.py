@@ -78,16 +78,32 @@ def test_a_decision_through_the_api_is_audited(world):
 
 def test_edit_merge_and_split_take_one_target(world):
     client = session(world["moderator"])
-    edited = client.post(ACTIONS, {"action": "edit", "targets": [f"hypothesis:{world['story'].pk}"],
-                                   "reason": "Typo.", "changes": {"story": "I used to push. Now I wait."}}, format="json")  # fmt: skip
+    edited = client.post(
+        ACTIONS,
+        {
+            "action": "edit",
+            "targets": [f"hypothesis:{world['story'].pk}"],
+            "reason": "Typo.",
+            "changes": {"story": "I used to push. Now I wait."},
+        },
+        format="json",
+    )
     assert edited.status_code == 200
     assert edited.json()["decisions"][0]["action"] == "hypothesis.edit"
     two = client.post(
         ACTIONS, {"action": "edit", "targets": ["card:1", "card:2"], "reason": "x"}, format="json"
     )
     assert two.status_code == 400
-    merged = client.post(ACTIONS, {"action": "merge", "targets": [f"canonical_value:{world['value_a'].pk}"],
-                                   "into": f"canonical_value:{world['value_b'].pk}", "reason": "Same."}, format="json")  # fmt: skip
+    merged = client.post(
+        ACTIONS,
+        {
+            "action": "merge",
+            "targets": [f"canonical_value:{world['value_a'].pk}"],
+            "into": f"canonical_value:{world['value_b'].pk}",
+            "reason": "Same.",
+        },
+        format="json",
+    )
     assert merged.status_code == 200
     world["value_a"].refresh_from_db()
     assert world["value_a"].merged_into == world["value_b"]

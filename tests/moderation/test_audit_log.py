@@ -20,8 +20,15 @@ def moderator(django_user_model):
 
 @pytest.fixture
 def entry(moderator):
-    return audit_record(actor=moderator, action="card.hide", target=AuditTarget("card", 7, "Curiosity first"),
-                        before={"hidden": False}, after={"hidden": True}, reason="Spam.", deliberation_slug="hw")  # fmt: skip
+    return audit_record(
+        actor=moderator,
+        action="card.hide",
+        target=AuditTarget("card", 7, "Curiosity first"),
+        before={"hidden": False},
+        after={"hidden": True},
+        reason="Spam.",
+        deliberation_slug="hw",
+    )
 
 
 def refused(sql, params):
@@ -86,8 +93,14 @@ def test_entries_record_targets_by_type_id_and_label_and_filter(entry, moderator
 
 
 def test_csv_export_streams_rows_and_defuses_spreadsheet_formulas(entry, moderator):
-    audit_record(actor=moderator, action="card.edit", target=AuditTarget("card", 8, "=HYPERLINK(\"http://x\")"),
-                 before={"title": "a"}, after={"title": "b"}, reason="-1 typo")  # fmt: skip
+    audit_record(
+        actor=moderator,
+        action="card.edit",
+        target=AuditTarget("card", 8, '=HYPERLINK("http://x")'),
+        before={"title": "a"},
+        after={"title": "b"},
+        reason="-1 typo",
+    )
     chunks = list(audit_csv(audit_entries()))
     assert len(chunks) == 3  # header, then one chunk per row
     rows = list(csv.DictReader(io.StringIO("".join(chunks))))
@@ -110,5 +123,8 @@ def test_the_triggers_exist_after_migrations():
                 [TABLE],
             )
         names = {row[0] for row in cursor.fetchall()}
-    assert names == ({"audit_entry_no_update", "audit_entry_no_delete"} if connection.vendor == "sqlite"
-                     else {"audit_entry_append_only"})  # fmt: skip
+    assert names == (
+        {"audit_entry_no_update", "audit_entry_no_delete"}
+        if connection.vendor == "sqlite"
+        else {"audit_entry_append_only"}
+    )

@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 
 from mgplatform.audit.models import AuditEntry
-from moralgraph.votes.services import vote_cast
 from moralgraph.exports.writers import write_mai
 from moralgraph.moderation import decisions as moderation
 from moralgraph.snapshots.selectors import snapshot_values
 from moralgraph.snapshots.services import snapshot_create
+from moralgraph.votes.services import vote_cast
 
 from .conftest import make_card, make_participant
 
@@ -29,8 +29,14 @@ def graph(world):
     at = timezone.now() - timedelta(hours=1)
     for i, voter in enumerate(voters):
         for from_value, to_value in ((a, b), (b, c)):
-            vote_cast(participant=voter, from_value=from_value, to_value=to_value, context=world["ctx"],
-                               choice="wiser", at=at + timedelta(minutes=i))  # fmt: skip
+            vote_cast(
+                participant=voter,
+                from_value=from_value,
+                to_value=to_value,
+                context=world["ctx"],
+                choice="wiser",
+                at=at + timedelta(minutes=i),
+            )
     return {**world, "c": c, "c_card": c_card, "voters": voters}
 
 
@@ -46,8 +52,14 @@ def test_hiding_the_only_card_of_a_value_removes_it_from_the_next_snapshot_and_e
     assert graph["c"].pk in mai_value_ids(before)
 
     client.force_login(graph["moderator"])
-    response = client.post("/moderate/act/", {"action": "hide", "targets": [f"card:{graph['c_card'].pk}"],
-                                              "reason": "Copied from an advert."})  # fmt: skip
+    response = client.post(
+        "/moderate/act/",
+        {
+            "action": "hide",
+            "targets": [f"card:{graph['c_card'].pk}"],
+            "reason": "Copied from an advert.",
+        },
+    )
     assert response.status_code == 302
 
     after = snapshot_create(deliberation=graph["d"], mode="mai")

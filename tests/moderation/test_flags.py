@@ -6,14 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from moralgraph.votes.services import vote_cast
 from moralgraph.cards.services import card_create, card_submit
 from moralgraph.hypotheses.services import hypothesis_write
 from moralgraph.models import Flag, Participant
 from moralgraph.moderation import decisions as moderation
-from moralgraph.moderation import flags
-from moralgraph.moderation import llm_review
+from moralgraph.moderation import flags, llm_review
 from moralgraph.tasks import moderate_content
+from moralgraph.votes.services import vote_cast
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
 from .conftest import POLICIES, make_card, make_participant
@@ -22,8 +21,13 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(world, policies, *, title="Curiosity before answers", confirm=True):
-    card = card_create(participant=world["other"], question=world["q"], title=title,
-                       description="When my son is stuck.", policies=policies)  # fmt: skip
+    card = card_create(
+        participant=world["other"],
+        question=world["q"],
+        title=title,
+        description="When my son is stuck.",
+        policies=policies,
+    )
     return card_submit(card, world["other"], confirm_warnings=confirm)
 
 
@@ -54,15 +58,29 @@ def test_an_email_in_a_policy_opens_a_personal_data_flag_without_copying_it(worl
 
 def test_a_phone_number_in_a_story_and_an_address_in_a_comment_are_flagged(world):
     story = hypothesis_write(
-        participant=world["other"], from_value=world["value_b"], to_value=world["value_a"], context=world["ctx"],
+        participant=world["other"],
+        from_value=world["value_b"],
+        to_value=world["value_a"],
+        context=world["ctx"],
         story="Call me on 07700 900123 and I will tell you how it went.",
-    )  # fmt: skip
+    )
     assert Flag.objects.get(hypothesis=story).source == "pii"
-    vote = vote_cast(participant=world["other"], from_value=world["value_a"], to_value=world["value_b"],
-                              context=world["ctx"], choice="wiser", comment="Visit us at 12 Elm Street!")  # fmt: skip
+    vote = vote_cast(
+        participant=world["other"],
+        from_value=world["value_a"],
+        to_value=world["value_b"],
+        context=world["ctx"],
+        choice="wiser",
+        comment="Visit us at 12 Elm Street!",
+    )
     assert Flag.objects.get(vote=vote).details["spans"]["comment"][0]["kind"] == "address"
-    silent = vote_cast(participant=world["other"], from_value=world["value_b"], to_value=world["value_a"],
-                                context=world["ctx"], choice="unsure")  # fmt: skip
+    silent = vote_cast(
+        participant=world["other"],
+        from_value=world["value_b"],
+        to_value=world["value_a"],
+        context=world["ctx"],
+        choice="unsure",
+    )
     assert not Flag.objects.filter(vote=silent).exists()
 
 
@@ -81,8 +99,12 @@ def test_the_same_open_source_and_target_is_flagged_once(world):
 @pytest.mark.parametrize("targets", [{}, {"card": "card", "vote": "vote"}])
 def test_a_flag_names_exactly_one_target(world, targets):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Flag.objects.create(deliberation=world["d"], source="moderator", reason="x",
-                            **{field: world[key] for field, key in targets.items()})  # fmt: skip
+        Flag.objects.create(
+            deliberation=world["d"],
+            source="moderator",
+            reason="x",
+            **{field: world[key] for field, key in targets.items()},
+        )
 
 
 def test_llm_moderation_runs_after_commit_in_a_worker_never_in_the_request(
@@ -179,8 +201,7 @@ def test_reports_are_refused_for_own_content_other_deliberations_banned_reporter
 
 def test_reports_are_limited_per_participant_while_open(world):
     cards = [
-        make_card(world["q"], world["author"], f"Value {i}")
-        for i in range(flags.REPORT_LIMIT + 1)
+        make_card(world["q"], world["author"], f"Value {i}") for i in range(flags.REPORT_LIMIT + 1)
     ]
     for card in cards[:-1]:
         flags.report(world["other"], card, "spam")

@@ -72,8 +72,12 @@ def test_an_owner_sees_only_their_deliberations(world):
 
 
 def test_the_queue_shows_content_escaped_with_its_context_and_no_usernames_or_emails(world):
-    card = make_card(world["q"], world["author"], "<script>alert('x')</script>",
-                     policies=["MOMENTS when <img src=x onerror=alert(1)> shows"])  # fmt: skip
+    card = make_card(
+        world["q"],
+        world["author"],
+        "<script>alert('x')</script>",
+        policies=["MOMENTS when <img src=x onerror=alert(1)> shows"],
+    )
     flags.report(world["other"], card, "<b>bold</b> spam")
     html = logged_in(world["moderator"]).get("/moderate/").content.decode()
     assert "<script>alert" not in html
@@ -135,8 +139,11 @@ def test_bulk_hide_from_the_queue_with_csrf(world):
 
 def test_a_refused_decision_is_explained_and_changes_nothing(world):
     client = logged_in(world["moderator"])
-    response = client.post("/moderate/act/", {"action": "hide", "targets": [f"card:{world['card'].pk}"], "reason": ""},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        "/moderate/act/",
+        {"action": "hide", "targets": [f"card:{world['card'].pk}"], "reason": ""},
+        follow=True,
+    )
     assert "Give a reason" in response.content.decode()
     response = client.post(
         "/moderate/act/", {"action": "hide", "targets": ["card:999999"], "reason": "x"}, follow=True
@@ -160,8 +167,15 @@ def test_edit_page_rechecks_and_keeps_what_was_typed(world):
     )
     assert response.status_code == 200
     assert "x" * 81 in response.content.decode()
-    response = client.post(url, {"title": "Curiosity, first", "description": "d", "policies": "MOMENTS of calm\n",
-                                 "reason": "Typo."})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "title": "Curiosity, first",
+            "description": "d",
+            "policies": "MOMENTS of calm\n",
+            "reason": "Typo.",
+        },
+    )
     assert response.status_code == 302
     world["card"].refresh_from_db()
     assert (world["card"].title, world["card"].policies) == (
@@ -197,8 +211,10 @@ def test_value_page_merges_and_splits(world):
     client.post(url, {"action": "split", "cards": [world["card"].pk], "reason": "Different."})
     assert AuditEntry.objects.filter(action="canonical_value.split").exists()
     world["card"].refresh_from_db()
-    response = client.post(f"/moderate/value/{world['card'].canonical_value_id}/",
-                           {"action": "merge", "into": world["value_b"].pk, "reason": "Same."})  # fmt: skip
+    response = client.post(
+        f"/moderate/value/{world['card'].canonical_value_id}/",
+        {"action": "merge", "into": world["value_b"].pk, "reason": "Same."},
+    )
     assert response["Location"] == f"/moderate/value/{world['value_b'].pk}/"
     assert AuditEntry.objects.filter(action="canonical_value.merge").exists()
 
@@ -236,13 +252,23 @@ def test_audit_log_filters_and_streams_csv(world):
 
 def test_participants_report_through_the_small_form(world):
     client = logged_in(world["other"].user)
-    response = client.post("/d/homework/report/", {"target": f"card:{world['card'].pk}", "reason": "Not a value.",
-                                                  "next": "/d/homework/vote/"})  # fmt: skip
+    response = client.post(
+        "/d/homework/report/",
+        {
+            "target": f"card:{world['card'].pk}",
+            "reason": "Not a value.",
+            "next": "/d/homework/vote/",
+        },
+    )
     assert response["Location"] == "/d/homework/vote/"
     flag = Flag.objects.get()
     assert (flag.source, flag.reporter, flag.card) == ("report", world["other"], world["card"])
-    assert logged_in(world["outsider"].user).post("/d/homework/report/", {"target": f"card:{world['card'].pk}",
-                                                                          "reason": "x"}).status_code == 403  # fmt: skip
+    assert (
+        logged_in(world["outsider"].user)
+        .post("/d/homework/report/", {"target": f"card:{world['card'].pk}", "reason": "x"})
+        .status_code
+        == 403
+    )
     assert (
         Client()
         .post("/d/homework/report/", {"target": f"card:{world['card'].pk}", "reason": "x"})
@@ -258,8 +284,11 @@ def test_the_report_partial_renders_a_csrf_protected_form(world, rf):
 
     request = rf.get("/d/homework/vote/")
     request.user = world["other"].user
-    html = render_to_string("moderation/_report.html", {"deliberation": world["d"], "kind": "hypothesis",
-                                                        "pk": world["story"].pk}, request=request)  # fmt: skip
+    html = render_to_string(
+        "moderation/_report.html",
+        {"deliberation": world["d"], "kind": "hypothesis", "pk": world["story"].pk},
+        request=request,
+    )
     assert 'action="/d/homework/report/"' in html
     assert "csrfmiddlewaretoken" in html
     assert f'value="hypothesis:{world["story"].pk}"' in html

@@ -1,6 +1,5 @@
 """An AI agent takes part over HTTP with a `participate` key, under the same rules as people."""
 
-
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -23,9 +22,15 @@ def setting(django_user_model):
     owner = django_user_model.objects.create_user("owner")
     d = Deliberation.objects.create(slug="hw", title="Homework", owner=owner, status="open")
     q = Question.objects.create(deliberation=d, slug="q", prompt="Homework?")
-    human = Participant.objects.create(user=django_user_model.objects.create_user("human"), deliberation=d,
-                                       pseudonym="human", consented_at=timezone.now())  # fmt: skip
-    card_submit(card_create(participant=human, question=q, title="Patience", policies=POLICIES), human)
+    human = Participant.objects.create(
+        user=django_user_model.objects.create_user("human"),
+        deliberation=d,
+        pseudonym="human",
+        consented_at=timezone.now(),
+    )
+    card_submit(
+        card_create(participant=human, question=q, title="Patience", policies=POLICIES), human
+    )
     agent = django_user_model.objects.create_user("agent-7")
     _, plaintext = api_key_create(owner=agent, name="agent", scopes=["participate", "read:graphs"])
     client = APIClient()
@@ -38,7 +43,12 @@ def test_agent_joins_writes_submits_and_then_sees_others(setting):
     base = f"/api/v1/deliberations/{d.slug}"
     # Not a participant yet.
     assert api.get(f"{base}/cards/").status_code == 403
-    assert api.post(f"{base}/join/", {"invite_token": "wrong", "consent": True}, format="json").status_code == 403
+    assert (
+        api.post(
+            f"{base}/join/", {"invite_token": "wrong", "consent": True}, format="json"
+        ).status_code
+        == 403
+    )
     r = api.post(f"{base}/join/", {"invite_token": d.invite_token, "consent": False}, format="json")
     assert r.status_code == 400
     assert "consent" in r.json()["error"]["message"]
@@ -49,12 +59,22 @@ def test_agent_joins_writes_submits_and_then_sees_others(setting):
     r = api.get(f"{base}/questions/{q.pk}/cards/")
     assert (r.status_code, r.json()["error"]["code"]) == (403, "submit_first")
     # A dry-run check, then a card with a problem, then a good one.
-    issues = api.post(f"{base}/cards/check/", {"title": "Defund homework", "policies": ["must rest"]}, format="json").json()
+    issues = api.post(
+        f"{base}/cards/check/",
+        {"title": "Defund homework", "policies": ["must rest"]},
+        format="json",
+    ).json()
     assert {i["code"] for i in issues} == {"slogan", "policy_imperative"}
-    r = api.post(f"{base}/cards/", {"question": q.pk, "title": "x" * 81, "policies": POLICIES}, format="json")
+    r = api.post(
+        f"{base}/cards/", {"question": q.pk, "title": "x" * 81, "policies": POLICIES}, format="json"
+    )
     assert r.status_code == 400
     assert "80" in r.json()["error"]["message"]
-    r = api.post(f"{base}/cards/", {"question": q.pk, "title": "Abolish homework", "policies": POLICIES, "submit": True}, format="json")
+    r = api.post(
+        f"{base}/cards/",
+        {"question": q.pk, "title": "Abolish homework", "policies": POLICIES, "submit": True},
+        format="json",
+    )
     assert r.status_code == 409
     assert r.json()["error"]["issues"][0]["code"] == "slogan"
     card_id = r.json()["error"]["card"]["id"]  # kept as a draft: nothing typed is lost
@@ -74,10 +94,16 @@ def test_agent_joins_writes_submits_and_then_sees_others(setting):
 
 
 def test_key_without_participate_scope_cannot_take_part(setting, django_user_model):
-    _, plaintext = api_key_create(owner=django_user_model.objects.create_user("reader"), name="r", scopes=["read:graphs"])
+    _, plaintext = api_key_create(
+        owner=django_user_model.objects.create_user("reader"), name="r", scopes=["read:graphs"]
+    )
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
     d = setting["d"]
-    r = client.post(f"/api/v1/deliberations/{d.slug}/join/", {"invite_token": d.invite_token, "consent": True}, format="json")
+    r = client.post(
+        f"/api/v1/deliberations/{d.slug}/join/",
+        {"invite_token": d.invite_token, "consent": True},
+        format="json",
+    )
     assert r.status_code == 403
     assert "participate" in r.json()["error"]["message"]

@@ -30,8 +30,14 @@ def world(django_user_model):
     people = []
     for i in range(3):
         user = django_user_model.objects.create_user(f"p{i}")
-        people.append(Participant.objects.create(user=user, deliberation=d, pseudonym=f"p{i}", consented_at=now))
-    story = hypothesis_write(participant=people[2], from_value=a, to_value=b, context=ctx, story="S")
+        people.append(
+            Participant.objects.create(
+                user=user, deliberation=d, pseudonym=f"p{i}", consented_at=now
+            )
+        )
+    story = hypothesis_write(
+        participant=people[2], from_value=a, to_value=b, context=ctx, story="S"
+    )
     return {"d": d, "ctx": ctx, "a": a, "b": b, "people": people, "owner": owner, "story": story}
 
 
@@ -46,10 +52,23 @@ def test_participant_votes_through_the_api_and_can_change_it(world):
     api = client_for(world["people"][0].user)
     nxt = api.get("/api/v1/deliberations/api/hypotheses/next/?limit=5").json()
     assert [h["id"] for h in nxt] == [world["story"].pk]
-    r = api.post("/api/v1/deliberations/api/votes/", {"hypothesis": world["story"].pk, "choice": "wiser"}, format="json")
+    r = api.post(
+        "/api/v1/deliberations/api/votes/",
+        {"hypothesis": world["story"].pk, "choice": "wiser"},
+        format="json",
+    )
     assert r.status_code == 201, r.json()
-    r = api.post("/api/v1/deliberations/api/votes/", {"from_value": world["a"].pk, "to_value": world["b"].pk,
-                                                      "context": world["ctx"].pk, "choice": "unsure", "comment": "hm"}, format="json")  # fmt: skip
+    r = api.post(
+        "/api/v1/deliberations/api/votes/",
+        {
+            "from_value": world["a"].pk,
+            "to_value": world["b"].pk,
+            "context": world["ctx"].pk,
+            "choice": "unsure",
+            "comment": "hm",
+        },
+        format="json",
+    )
     assert r.status_code == 201
     assert WiserVote.objects.get().choice == "unsure"
     listed = api.get("/api/v1/deliberations/api/votes/").json()
@@ -59,14 +78,26 @@ def test_participant_votes_through_the_api_and_can_change_it(world):
 
 def test_errors_are_json_with_a_code_and_a_message(world):
     api = client_for(world["people"][0].user)
-    r = api.post("/api/v1/deliberations/api/votes/", {"hypothesis": world["story"].pk, "choice": "maybe"}, format="json")
+    r = api.post(
+        "/api/v1/deliberations/api/votes/",
+        {"hypothesis": world["story"].pk, "choice": "maybe"},
+        format="json",
+    )
     assert r.status_code == 400
     error = r.json()["error"]
     assert error["code"] == "invalid"
     assert "choice" in error["fields"]
     assert "choice" in error["message"]
-    r = api.post("/api/v1/deliberations/api/votes/", {"from_value": world["a"].pk, "to_value": world["a"].pk,
-                                                      "context": world["ctx"].pk, "choice": "wiser"}, format="json")  # fmt: skip
+    r = api.post(
+        "/api/v1/deliberations/api/votes/",
+        {
+            "from_value": world["a"].pk,
+            "to_value": world["a"].pk,
+            "context": world["ctx"].pk,
+            "choice": "wiser",
+        },
+        format="json",
+    )
     assert r.status_code == 400
     assert "itself" in r.json()["error"]["message"]
     assert client_for().get("/api/v1/deliberations/nope/").json()["error"]["code"] == "not_found"
@@ -74,18 +105,35 @@ def test_errors_are_json_with_a_code_and_a_message(world):
 
 def test_non_participants_cannot_vote(world, django_user_model):
     stranger = client_for(django_user_model.objects.create_user("stranger"))
-    r = stranger.post("/api/v1/deliberations/api/votes/", {"hypothesis": world["story"].pk, "choice": "wiser"}, format="json")
+    r = stranger.post(
+        "/api/v1/deliberations/api/votes/",
+        {"hypothesis": world["story"].pk, "choice": "wiser"},
+        format="json",
+    )
     assert r.status_code == 403
     assert "Join" in r.json()["error"]["message"]
-    assert client_for().post("/api/v1/deliberations/api/votes/", {}, format="json").status_code == 401
+    assert (
+        client_for().post("/api/v1/deliberations/api/votes/", {}, format="json").status_code == 401
+    )
     assert not WiserVote.objects.exists()
 
 
 def test_owner_takes_snapshot_and_lab_exports_it(world):
     for p in world["people"]:
-        client_for(p.user).post("/api/v1/deliberations/api/votes/", {"hypothesis": world["story"].pk, "choice": "wiser"}, format="json")
-    assert client_for(world["people"][0].user).post("/api/v1/deliberations/api/snapshots/", {"mode": "mai"}, format="json").status_code == 403
-    r = client_for(world["owner"]).post("/api/v1/deliberations/api/snapshots/", {"mode": "mai"}, format="json")
+        client_for(p.user).post(
+            "/api/v1/deliberations/api/votes/",
+            {"hypothesis": world["story"].pk, "choice": "wiser"},
+            format="json",
+        )
+    assert (
+        client_for(world["people"][0].user)
+        .post("/api/v1/deliberations/api/snapshots/", {"mode": "mai"}, format="json")
+        .status_code
+        == 403
+    )
+    r = client_for(world["owner"]).post(
+        "/api/v1/deliberations/api/snapshots/", {"mode": "mai"}, format="json"
+    )
     assert r.status_code == 201, r.json()
     snapshot_id = r.json()["id"]
     assert r.json()["counts"]["edges"] == 1
@@ -95,7 +143,9 @@ def test_owner_takes_snapshot_and_lab_exports_it(world):
     export = api.get(f"/api/v1/snapshots/{snapshot_id}/export/?format=mai")
     assert export.status_code == 200
     assert export["Content-Type"].startswith("application/json")
-    assert json.loads(b"".join(export.streaming_content))["edges"][0]["wiserValueId"] == world["b"].pk
+    assert (
+        json.loads(b"".join(export.streaming_content))["edges"][0]["wiserValueId"] == world["b"].pk
+    )
     etag = export["ETag"]
     assert export["Last-Modified"]
     again = api.get(f"/api/v1/snapshots/{snapshot_id}/export/?format=mai", HTTP_IF_NONE_MATCH=etag)
@@ -113,7 +163,11 @@ def test_owner_takes_snapshot_and_lab_exports_it(world):
 def test_snapshot_diff(world):
     first = snapshot_create(deliberation=world["d"], mode="mai")
     for p in world["people"]:
-        client_for(p.user).post("/api/v1/deliberations/api/votes/", {"hypothesis": world["story"].pk, "choice": "wiser"}, format="json")
+        client_for(p.user).post(
+            "/api/v1/deliberations/api/votes/",
+            {"hypothesis": world["story"].pk, "choice": "wiser"},
+            format="json",
+        )
     second = snapshot_create(deliberation=world["d"], mode="mai")
     diff = client_for().get(f"/api/v1/snapshots/{first.pk}/diff/{second.pk}/").json()
     assert diff["from"] == first.pk

@@ -16,21 +16,35 @@ CARD = {
 
 
 def test_critique_becomes_warnings_on_the_right_fields(fake_llm):
-    fake_llm.script(Reply.tool_call("card_critique", {"issues": [
-        {"field": "policies.2", "message": "“GOOD grades” is a goal;  what do you notice\n while helping?"},
-        {"field": "Title", "message": "The title could name the way you choose."},
-        {"field": "policies.7", "message": "Points past the last policy."},
-        {"field": "tone", "message": "Unknown field names mean the whole card."},
-        {"field": "description", "message": "   "},
-    ]}))  # fmt: skip
+    fake_llm.script(
+        Reply.tool_call(
+            "card_critique",
+            {
+                "issues": [
+                    {
+                        "field": "policies.2",
+                        "message": "“GOOD grades” is a goal;  what do you notice\n while helping?",
+                    },
+                    {"field": "Title", "message": "The title could name the way you choose."},
+                    {"field": "policies.7", "message": "Points past the last policy."},
+                    {"field": "tone", "message": "Unknown field names mean the whole card."},
+                    {"field": "description", "message": "   "},
+                ]
+            },
+        )
+    )
     issues = llm_card_issues(**CARD)
     assert issues == [
-        CardIssue("llm_critique", "policies.2",
-                  "“GOOD grades” is a goal; what do you notice while helping?", "warning"),
+        CardIssue(
+            "llm_critique",
+            "policies.2",
+            "“GOOD grades” is a goal; what do you notice while helping?",
+            "warning",
+        ),
         CardIssue("llm_critique", "title", "The title could name the way you choose.", "warning"),
         CardIssue("llm_critique", "card", "Points past the last policy.", "warning"),
         CardIssue("llm_critique", "card", "Unknown field names mean the whole card.", "warning"),
-    ]  # fmt: skip
+    ]
     [request] = fake_llm.requests
     system, user = request.body["messages"]
     assert "attentional policies" in system["content"]

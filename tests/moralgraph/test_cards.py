@@ -28,10 +28,14 @@ def world(django_user_model):
     d = Deliberation.objects.create(slug="c", title="C", owner=owner, status="open")
     q = Question.objects.create(deliberation=d, slug="hw", prompt="Homework?")
     people = [
-        Participant.objects.create(user=django_user_model.objects.create_user(f"p{i}"), deliberation=d,
-                                   pseudonym=f"p{i}", consented_at=timezone.now())
+        Participant.objects.create(
+            user=django_user_model.objects.create_user(f"p{i}"),
+            deliberation=d,
+            pseudonym=f"p{i}",
+            consented_at=timezone.now(),
+        )
         for i in range(2)
-    ]  # fmt: skip
+    ]
     return {"d": d, "q": q, "p": people}
 
 
@@ -42,7 +46,9 @@ def _no_dedupe(no_dedupe_worker):
 
 def test_draft_keeps_everything_even_invalid(world):
     draft = draft_for(world["p"][0], world["q"])
-    draft_save(draft, stage="card", story="Last winter…", title="x" * 120, policies=["should be kind"])
+    draft_save(
+        draft, stage="card", story="Last winter…", title="x" * 120, policies=["should be kind"]
+    )
     draft.refresh_from_db()
     assert draft.data["title"] == "x" * 120
     assert draft.data["story"] == "Last winter…"
@@ -57,8 +63,14 @@ def test_draft_keeps_everything_even_invalid(world):
 
 def test_draft_submit_creates_a_card_with_provenance_and_queues_dedupe(world, no_dedupe_worker):
     draft = draft_for(world["p"][0], world["q"])
-    draft_save(draft, story="She wanted to quit piano.", attention="her face when she played",
-               title="Curiosity-Led Learning", description="I follow what lights her up.", policies=POLICIES)  # fmt: skip
+    draft_save(
+        draft,
+        story="She wanted to quit piano.",
+        attention="her face when she played",
+        title="Curiosity-Led Learning",
+        description="I follow what lights her up.",
+        policies=POLICIES,
+    )
     card = draft_submit(draft)
     assert (card.status, card.source, card.policies) == ("submitted", "form", POLICIES)
     assert card.provenance["answers"]["story"] == "She wanted to quit piano."
@@ -69,7 +81,9 @@ def test_draft_submit_creates_a_card_with_provenance_and_queues_dedupe(world, no
 
 
 def test_warnings_need_confirmation(world):
-    card = card_create(participant=world["p"][0], question=world["q"], title="Abolish homework", policies=POLICIES)
+    card = card_create(
+        participant=world["p"][0], question=world["q"], title="Abolish homework", policies=POLICIES
+    )
     with pytest.raises(CardWarnings) as exc:
         card_submit(card, world["p"][0])
     assert exc.value.issues[0].code == "slogan"
@@ -128,7 +142,9 @@ def test_information_boundary(world):
 
 def test_boundary_can_be_switched_off(world):
     p0, p1 = world["p"]
-    card_submit(card_create(participant=p1, question=world["q"], title="Theirs", policies=POLICIES), p1)
+    card_submit(
+        card_create(participant=p1, question=world["q"], title="Theirs", policies=POLICIES), p1
+    )
     world["d"].settings = {"others_cards_visible_after_submit": False}
     world["d"].save()
     p0.refresh_from_db()

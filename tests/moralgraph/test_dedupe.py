@@ -10,12 +10,12 @@ from django.db import connection
 from django.utils import timezone
 
 from mgplatform.celery import app as celery_app
+from mgplatform.queue import enqueue_on_commit
 from moralgraph.dedupe import embeddings
 from moralgraph.dedupe.cluster import BORDERLINE_THRESHOLD, MATCH_THRESHOLD
 from moralgraph.dedupe.services import Outcome, card_dedupe
 from moralgraph.demo.loader import CONTENT_PATH
 from moralgraph.models import CanonicalValue, Deliberation, Participant, Question, ValuesCard
-from mgplatform.queue import enqueue_on_commit
 from moralgraph.tasks import dedupe_card
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 

@@ -18,7 +18,16 @@ from moralgraph.models import (
 
 pytestmark = pytest.mark.django_db
 
-TABLES = (Deliberation, Context, Question, CanonicalValue, ValuesCard, EdgeHypothesis, Participant, WiserVote)
+TABLES = (
+    Deliberation,
+    Context,
+    Question,
+    CanonicalValue,
+    ValuesCard,
+    EdgeHypothesis,
+    Participant,
+    WiserVote,
+)
 
 
 def counts():

@@ -43,10 +43,14 @@ def world(django_user_model):
         deliberation=d, slug="q2", prompt="A friend asks me to lie for her.", position=1
     )
     people = [
-        Participant.objects.create(user=django_user_model.objects.create_user(name), deliberation=d,
-                                   pseudonym=name, consented_at=timezone.now())
+        Participant.objects.create(
+            user=django_user_model.objects.create_user(name),
+            deliberation=d,
+            pseudonym=name,
+            consented_at=timezone.now(),
+        )
         for name in ("ana", "ben")
-    ]  # fmt: skip
+    ]
     return {"d": d, "q": q, "q2": q2, "ana": people[0], "ben": people[1]}
 
 
@@ -92,8 +96,15 @@ def start_draft(client, question) -> ElicitationDraft:
     return draft
 
 
-def fill_card(client, draft, *, title="Curiosity-led learning", description="I follow what lights her up.",
-              policies=POLICIES, go="next"):  # fmt: skip
+def fill_card(
+    client,
+    draft,
+    *,
+    title="Curiosity-led learning",
+    description="I follow what lights her up.",
+    policies=POLICIES,
+    go="next",
+):
     return client.post(
         url("form_step", draft.pk, "card"),
         {"title": title, "description": description, "policies": "\n".join(policies), "go": go},
@@ -381,16 +392,20 @@ def test_edit_card_checks_and_keeps_the_text_on_error(ana, world, no_dedupe_work
         ["MOMENTS of doubt"],
     )
     assert card.provenance["edits"]
-    no_dedupe_worker.assert_called_once_with(card.pk, force=True)  # an edited card is deduplicated again
+    no_dedupe_worker.assert_called_once_with(
+        card.pk, force=True
+    )  # an edited card is deduplicated again
     assert "Your changes are saved." in page(ana.get(url("my_values")))
 
 
 def test_confirm_same_yes_and_no(ana, world):
     mine = submitted_card(ana, world)
     shared = CanonicalValue.objects.create(
-        deliberation=world["d"], title="Letting children lead", policies=["CHOICES she makes"],
+        deliberation=world["d"],
+        title="Letting children lead",
+        policies=["CHOICES she makes"],
         created_at=timezone.now(),
-    )  # fmt: skip
+    )
     ValuesCard.objects.filter(pk=mine.pk).update(canonical_value=shared)
     html = page(ana.get(url("my_values")))
     assert "Letting children lead" in html
@@ -421,9 +436,12 @@ def test_confirm_same_yes_and_no(ana, world):
 def test_a_value_made_from_the_card_itself_is_not_asked_about(ana, world):
     mine = submitted_card(ana, world)
     own = CanonicalValue.objects.create(
-        deliberation=world["d"], title=mine.title, description=mine.description, policies=mine.policies,
+        deliberation=world["d"],
+        title=mine.title,
+        description=mine.description,
+        policies=mine.policies,
         created_at=timezone.now(),
-    )  # fmt: skip
+    )
     ValuesCard.objects.filter(pk=mine.pk).update(canonical_value=own)
     assert "Is this the same as your value?" not in page(ana.get(url("my_values")))
 
@@ -469,8 +487,13 @@ def test_another_participants_draft_or_card_is_not_found(ana, world, client):
 def test_not_joined_is_sent_to_the_deliberation_page(client, world, django_user_model):
     client.force_login(django_user_model.objects.create_user("stranger"))
     draft = ElicitationDraft.objects.create(participant=world["ana"], question=world["q"])
-    for target in (url("questions"), url("articulate", world["q"].pk), url("form_step", draft.pk, "story"),
-                   url("review", draft.pk), url("my_values")):  # fmt: skip
+    for target in (
+        url("questions"),
+        url("articulate", world["q"].pk),
+        url("form_step", draft.pk, "story"),
+        url("review", draft.pk),
+        url("my_values"),
+    ):
         response = client.get(target)
         assert (response.status_code, response["Location"]) == (302, "/d/hw/"), target
     assert "Join the deliberation through your invite link" in page(client.get("/d/hw/"))
@@ -515,10 +538,22 @@ def test_closed_deliberation_says_so_and_changes_nothing(ana, world):
 
 def test_others_cards_appear_only_after_submitting(ana, world, client):
     ben = world["ben"]
-    ValuesCard.objects.create(author=ben, question=world["q"], title="Ben on homework", policies=POLICIES,
-                              status="submitted", submitted_at=timezone.now())  # fmt: skip
-    ValuesCard.objects.create(author=ben, question=world["q2"], title="Ben on lying", policies=POLICIES,
-                              status="submitted", submitted_at=timezone.now())  # fmt: skip
+    ValuesCard.objects.create(
+        author=ben,
+        question=world["q"],
+        title="Ben on homework",
+        policies=POLICIES,
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    ValuesCard.objects.create(
+        author=ben,
+        question=world["q2"],
+        title="Ben on lying",
+        policies=POLICIES,
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
     html = page(ana.get(url("articulate", world["q"].pk)))
     assert "Ben on homework" not in html
     assert "will appear here after you have shared yours" in html

@@ -9,11 +9,11 @@ from django.test import Client
 from django.utils import timezone
 
 from mgplatform.accounts.roles import moderators_group
-from moralgraph.votes.services import vote_cast
-from moralgraph.participation.services import participant_join
 from moralgraph.models import CanonicalValue, Context, Deliberation, GraphSnapshot, Participant
+from moralgraph.participation.services import participant_join
 from moralgraph.snapshots.selectors import snapshot_document
 from moralgraph.snapshots.services import snapshot_create
+from moralgraph.votes.services import vote_cast
 
 pytestmark = pytest.mark.django_db
 

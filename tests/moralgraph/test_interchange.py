@@ -40,7 +40,14 @@ def assert_same_summary(actual: dict, expected: dict, *, page_rank=True):
     want_values = {v["id"]: v for v in expected["values"]}
     assert set(got_values) == set(want_values)
     for key, value in want_values.items():
-        for field in ("title", "instructionsShort", "instructionsDetailed", "evaluationCriteria", "createdAt", "updatedAt"):
+        for field in (
+            "title",
+            "instructionsShort",
+            "instructionsDetailed",
+            "evaluationCriteria",
+            "createdAt",
+            "updatedAt",
+        ):
             assert got_values[key][field] == value[field], (key, field)
         if page_rank:
             assert abs(got_values[key]["pageRank"] - value["pageRank"]) <= TOLERANCE, key
@@ -49,8 +56,15 @@ def assert_same_summary(actual: dict, expected: dict, *, page_rank=True):
 @pytest.fixture
 def mai_dump(shared_data):
     base = shared_data / "mai"
-    run("import-mai", "--deliberation", "synthetic", "--values", str(base / "synthetic-values.json"),
-        "--votes", str(base / "synthetic-votes.json"))  # fmt: skip
+    run(
+        "import-mai",
+        "--deliberation",
+        "synthetic",
+        "--values",
+        str(base / "synthetic-values.json"),
+        "--votes",
+        str(base / "synthetic-votes.json"),
+    )
     return base
 
 
@@ -61,12 +75,16 @@ def snapshot_id_from(output: str) -> int:
 def test_mai_snapshot_of_the_synthetic_dump_equals_mai_summary(mai_dump, tmp_path):
     snapshot_id = snapshot_id_from(run("snapshot", "--deliberation", "synthetic", "--mode", "mai"))
     actual = json.loads(export(snapshot_id, "mai", tmp_path))
-    assert_same_summary(actual, json.loads((mai_dump / "synthetic-expected-summary.json").read_text()))
+    assert_same_summary(
+        actual, json.loads((mai_dump / "synthetic-expected-summary.json").read_text())
+    )
 
 
 def test_mai_snapshot_with_as_of_cut_off(mai_dump, tmp_path):
     as_of = json.loads((mai_dump / "synthetic-as-of.json").read_text())["as_of"]
-    snapshot_id = snapshot_id_from(run("snapshot", "--deliberation", "synthetic", "--mode", "mai", "--as-of", as_of))
+    snapshot_id = snapshot_id_from(
+        run("snapshot", "--deliberation", "synthetic", "--mode", "mai", "--as-of", as_of)
+    )
     actual = json.loads(export(snapshot_id, "mai", tmp_path))
     expected = json.loads((mai_dump / "synthetic-expected-summary-as-of.json").read_text())
     assert_same_summary(actual, expected)
@@ -77,16 +95,29 @@ def test_mai_snapshot_with_as_of_cut_off(mai_dump, tmp_path):
 def test_import_is_idempotent_and_snapshots_are_reproducible(mai_dump):
     votes, values = WiserVote.objects.count(), CanonicalValue.objects.count()
     assert (votes, values) == (573, 32)
-    run("import-mai", "--deliberation", "synthetic", "--values", str(mai_dump / "synthetic-values.json"),
-        "--votes", str(mai_dump / "synthetic-votes.json"))  # fmt: skip
+    run(
+        "import-mai",
+        "--deliberation",
+        "synthetic",
+        "--values",
+        str(mai_dump / "synthetic-values.json"),
+        "--votes",
+        str(mai_dump / "synthetic-votes.json"),
+    )
     assert (WiserVote.objects.count(), CanonicalValue.objects.count()) == (votes, values)
-    first = GraphSnapshot.objects.get(pk=snapshot_id_from(run("snapshot", "--deliberation", "synthetic", "--mode", "mai")))
-    second = GraphSnapshot.objects.get(pk=snapshot_id_from(run("snapshot", "--deliberation", "synthetic", "--mode", "mai")))
+    first = GraphSnapshot.objects.get(
+        pk=snapshot_id_from(run("snapshot", "--deliberation", "synthetic", "--mode", "mai"))
+    )
+    second = GraphSnapshot.objects.get(
+        pk=snapshot_id_from(run("snapshot", "--deliberation", "synthetic", "--mode", "mai"))
+    )
     assert first.pk != second.pk
     assert first.content_hash == second.content_hash
     # One more vote changes the inputs, and so the hash.
     WiserVote.objects.filter(pk=WiserVote.objects.first().pk).update(choice="unsure")
-    third = GraphSnapshot.objects.get(pk=snapshot_id_from(run("snapshot", "--deliberation", "synthetic", "--mode", "mai")))
+    third = GraphSnapshot.objects.get(
+        pk=snapshot_id_from(run("snapshot", "--deliberation", "synthetic", "--mode", "mai"))
+    )
     assert third.content_hash != first.content_hash
 
 
@@ -152,7 +183,10 @@ def test_graphml_escapes_markup(mai_dump, tmp_path):
     [
         (["snapshot", "--deliberation", "nope"], "no deliberation"),
         (["export", "999999", "--format", "mai"], "no snapshot"),
-        (["snapshot", "--deliberation", "synthetic", "--as-of", "2024-03-20T21:00:00"], "time zone"),
+        (
+            ["snapshot", "--deliberation", "synthetic", "--as-of", "2024-03-20T21:00:00"],
+            "time zone",
+        ),
         (["import-summary", "--deliberation", "x", "/nonexistent.json"], "no such file"),
     ],
 )
@@ -165,8 +199,20 @@ def test_bad_dump_is_refused_and_nothing_is_written(tmp_path, shared_data):
     values = tmp_path / "values.json"
     votes = tmp_path / "votes.json"
     values.write_text(json.dumps([{"id": 1, "title": "A"}]))
-    votes.write_text(json.dumps([{"userId": 1, "fromId": 1, "toId": 2, "contextId": "c",
-                                  "relationship": "upgrade", "createdAt": "2024-01-01T00:00:00Z"}]))  # fmt: skip
+    votes.write_text(
+        json.dumps(
+            [
+                {
+                    "userId": 1,
+                    "fromId": 1,
+                    "toId": 2,
+                    "contextId": "c",
+                    "relationship": "upgrade",
+                    "createdAt": "2024-01-01T00:00:00Z",
+                }
+            ]
+        )
+    )
     with pytest.raises(CommandError, match="value 2"):
         run("import-mai", "--deliberation", "bad", "--values", str(values), "--votes", str(votes))
     assert not CanonicalValue.objects.exists()

@@ -38,17 +38,23 @@ def world(django_user_model):
     other = Deliberation.objects.create(slug="other", title="Other", owner=owner, status="open")
     other_q = Question.objects.create(deliberation=other, slug="x", prompt="Elsewhere?")
     people = [
-        Participant.objects.create(user=django_user_model.objects.create_user(f"p{i}"), deliberation=d,
-                                   pseudonym=f"p{i}", consented_at=timezone.now())
+        Participant.objects.create(
+            user=django_user_model.objects.create_user(f"p{i}"),
+            deliberation=d,
+            pseudonym=f"p{i}",
+            consented_at=timezone.now(),
+        )
         for i in range(2)
-    ]  # fmt: skip
+    ]
     clients = []
     for person in people:
         client = Client()
         client.force_login(person.user)
         clients.append(client)
-    urls = {name: reverse(f"moralgraph:{name}", args=["kids", q.pk])
-            for name in ("chat", "chat_send", "chat_submit", "chat_switch")}  # fmt: skip
+    urls = {
+        name: reverse(f"moralgraph:{name}", args=["kids", q.pk])
+        for name in ("chat", "chat_send", "chat_submit", "chat_switch")
+    }
     return {"d": d, "q": q, "other_q": other_q, "p": people, "c": clients, "url": urls}
 
 
@@ -90,8 +96,9 @@ def test_a_turn_streams_text_deltas_and_saves_both_messages(world, fake_llm):
     assert events[-1] == ("done", {})
     draft = the_draft(world)
     assert [(e["role"], e["content"]) for e in draft.transcript] == [
-        ("user", STORY), ("assistant", "What did you notice in her face then?"),
-    ]  # fmt: skip
+        ("user", STORY),
+        ("assistant", "What did you notice in her face then?"),
+    ]
     assert all(e["at"] for e in draft.transcript)
     assert (draft.mode, draft.stage) == ("chat", "story")
 
@@ -130,8 +137,12 @@ def test_a_proposed_card_lands_in_the_draft_and_the_page_shows_it_escaped(world,
 
 
 def test_the_conversation_so_far_is_sent_with_each_turn(world, fake_llm):
-    fake_llm.script(Reply.tool_call("propose_card", CARD, content="A draft. "), Reply.error(500),
-                    Reply.error(500), Reply.text("Thanks!"))  # fmt: skip
+    fake_llm.script(
+        Reply.tool_call("propose_card", CARD, content="A draft. "),
+        Reply.error(500),
+        Reply.error(500),
+        Reply.text("Thanks!"),
+    )
     draft = ElicitationDraft.objects.create(
         participant=world["p"][0], question=world["q"], mode="chat"
     )
@@ -186,8 +197,9 @@ def test_a_bad_reply_is_an_error_and_the_form_gets_what_was_written(world, fake_
 
 
 def test_the_form_keeps_a_story_already_written(world, fake_llm):
-    draft = ElicitationDraft.objects.create(participant=world["p"][0], question=world["q"],
-                                            data={"story": "My own story."})  # fmt: skip
+    draft = ElicitationDraft.objects.create(
+        participant=world["p"][0], question=world["q"], data={"story": "My own story."}
+    )
     fake_llm.script(Reply.malformed("propose_card"))
     assert sse(send(world, STORY))[-1][0] == "error"
     draft.refresh_from_db()
@@ -367,6 +379,9 @@ def test_posts_need_the_csrf_token_which_the_script_sends_as_a_header(world, fak
     assert refused.status_code == 403
     assert the_draft(world).transcript == []
     fake_llm.script(Reply.text("Go on."))
-    accepted = client.post(world["url"]["chat_send"], {"message": STORY},
-                           headers={"Accept": "text/event-stream", "X-CSRFToken": token})  # fmt: skip
+    accepted = client.post(
+        world["url"]["chat_send"],
+        {"message": STORY},
+        headers={"Accept": "text/event-stream", "X-CSRFToken": token},
+    )
     assert sse(accepted)[-1] == ("done", {})

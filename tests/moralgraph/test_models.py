@@ -24,10 +24,14 @@ def world(django_user_model):
     owner = django_user_model.objects.create_user("owner", password="pw-owner-123")
     d = Deliberation.objects.create(slug="d1", title="D1", owner=owner, status="open")
     ctx = Context.objects.create(deliberation=d, name="When the user is in distress")
-    q = Question.objects.create(deliberation=d, slug="q1", prompt="How should an assistant respond?")
+    q = Question.objects.create(
+        deliberation=d, slug="q1", prompt="How should an assistant respond?"
+    )
     q.contexts.add(ctx)
     user = django_user_model.objects.create_user("p1")
-    p = Participant.objects.create(user=user, deliberation=d, pseudonym="calm-heron-001", consented_at=timezone.now())
+    p = Participant.objects.create(
+        user=user, deliberation=d, pseudonym="calm-heron-001", consented_at=timezone.now()
+    )
     now = timezone.now()
     a = CanonicalValue.objects.create(deliberation=d, title="A", created_at=now)
     b = CanonicalValue.objects.create(deliberation=d, title="B", created_at=now)
@@ -41,9 +45,14 @@ def integrity_error(fn):
 
 def vote(world, **kw):
     fields = {
-        "deliberation": world["d"], "participant": world["p"], "from_value": world["a"],
-        "to_value": world["b"], "context": world["ctx"], "choice": "wiser", "created_at": timezone.now(),
-    }  # fmt: skip
+        "deliberation": world["d"],
+        "participant": world["p"],
+        "from_value": world["a"],
+        "to_value": world["b"],
+        "context": world["ctx"],
+        "choice": "wiser",
+        "created_at": timezone.now(),
+    }
     fields.update(kw)
     return WiserVote.objects.create(**fields)
 
@@ -85,7 +94,10 @@ def test_participant_once_per_deliberation_and_unique_pseudonym(world, django_us
     other = django_user_model.objects.create_user("p2")
     integrity_error(
         lambda: Participant.objects.create(
-            user=other, deliberation=p.deliberation, pseudonym=p.pseudonym, consented_at=timezone.now()
+            user=other,
+            deliberation=p.deliberation,
+            pseudonym=p.pseudonym,
+            consented_at=timezone.now(),
         )
     )
 
@@ -122,8 +134,12 @@ def test_snapshot_hash_must_be_sha256_hex(world):
 
 def test_canonical_value_source_id_unique_when_set(world):
     now = timezone.now()
-    CanonicalValue.objects.create(deliberation=world["d"], title="C", created_at=now)  # blank ids repeat
-    CanonicalValue.objects.create(deliberation=world["d"], title="M", source_id="1001", created_at=now)
+    CanonicalValue.objects.create(
+        deliberation=world["d"], title="C", created_at=now
+    )  # blank ids repeat
+    CanonicalValue.objects.create(
+        deliberation=world["d"], title="M", source_id="1001", created_at=now
+    )
     integrity_error(
         lambda: CanonicalValue.objects.create(
             deliberation=world["d"], title="N", source_id="1001", created_at=now

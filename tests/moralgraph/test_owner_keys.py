@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 def deliberations(django_user_model):
     owner = django_user_model.objects.create_user("owner")
     mine = Deliberation.objects.create(slug="mine", title="Mine", owner=owner, status="open")
-    Deliberation.objects.create(slug="theirs", title="Theirs", owner=django_user_model.objects.create_user("x"), status="open")
+    Deliberation.objects.create(
+        slug="theirs",
+        title="Theirs",
+        owner=django_user_model.objects.create_user("x"),
+        status="open",
+    )
     return owner, mine
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from moralgraph.votes.services import vote_cast
-from moralgraph.participation.services import participant_join
 from moralgraph.models import CanonicalValue, Context, Deliberation, Participant, WiserVote
+from moralgraph.participation.services import participant_join
+from moralgraph.votes.services import vote_cast
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,11 @@ def deliberation(django_user_model):
 
 
 def join(deliberation, **kw):
-    args = {"deliberation": deliberation, "invite_token": deliberation.invite_token, "consent": True}
+    args = {
+        "deliberation": deliberation,
+        "invite_token": deliberation.invite_token,
+        "consent": True,
+    }
     args.update(kw)
     return participant_join(**args)
 
@@ -64,9 +68,16 @@ def pair(deliberation):
 def test_revoting_updates_the_vote(deliberation, pair):
     a, b, ctx = pair
     participant = join(deliberation)
-    first = vote_cast(participant=participant, from_value=a, to_value=b, context=ctx, choice="wiser")
+    first = vote_cast(
+        participant=participant, from_value=a, to_value=b, context=ctx, choice="wiser"
+    )
     second = vote_cast(
-        participant=participant, from_value=a, to_value=b, context=ctx, choice="unsure", comment="hmm"
+        participant=participant,
+        from_value=a,
+        to_value=b,
+        context=ctx,
+        choice="unsure",
+        comment="hmm",
     )
     assert first.pk == second.pk
     assert WiserVote.objects.get().choice == "unsure"
@@ -81,10 +92,16 @@ def test_vote_rules(deliberation, pair, django_user_model):
         vote_cast(participant=participant, from_value=a, to_value=a, context=ctx, choice="wiser")
     with pytest.raises(ValidationError, match="choice"):
         vote_cast(participant=participant, from_value=a, to_value=b, context=ctx, choice="yes")
-    other = Deliberation.objects.create(slug="o", title="O", owner=deliberation.owner, status="open")
-    foreign = CanonicalValue.objects.create(deliberation=other, title="F", created_at=timezone.now())
+    other = Deliberation.objects.create(
+        slug="o", title="O", owner=deliberation.owner, status="open"
+    )
+    foreign = CanonicalValue.objects.create(
+        deliberation=other, title="F", created_at=timezone.now()
+    )
     with pytest.raises(ValidationError, match="not available"):
-        vote_cast(participant=participant, from_value=a, to_value=foreign, context=ctx, choice="wiser")
+        vote_cast(
+            participant=participant, from_value=a, to_value=foreign, context=ctx, choice="wiser"
+        )
     participant.status = Participant.Status.BANNED
     participant.save()
     with pytest.raises(PermissionDenied):

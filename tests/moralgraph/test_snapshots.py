@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from moralgraph.votes.services import vote_cast
+from moralgraph.graph.compute import SnapshotError
 from moralgraph.models import (
     CanonicalValue,
     Context,
@@ -14,9 +14,14 @@ from moralgraph.models import (
     Participant,
     WiserVote,
 )
-from moralgraph.graph.compute import SnapshotError
-from moralgraph.snapshots.selectors import snapshot_document, snapshot_edges, snapshot_latest, snapshot_values
+from moralgraph.snapshots.selectors import (
+    snapshot_document,
+    snapshot_edges,
+    snapshot_latest,
+    snapshot_values,
+)
 from moralgraph.snapshots.services import snapshot_create
+from moralgraph.votes.services import vote_cast
 
 pytestmark = pytest.mark.django_db
 T0 = timezone.now() - timedelta(days=1)
@@ -29,17 +34,34 @@ def graph(django_user_model):
     d = Deliberation.objects.create(slug="g", title="G", owner=owner, status="open")
     ctx = Context.objects.create(deliberation=d, name="When it is late")
     a, b, c = (CanonicalValue.objects.create(deliberation=d, title=t, created_at=T0) for t in "ABC")
-    story = EdgeHypothesis.objects.create(deliberation=d, from_value=a, to_value=b, context=ctx, source="demo")
+    story = EdgeHypothesis.objects.create(
+        deliberation=d, from_value=a, to_value=b, context=ctx, source="demo"
+    )
     voters = []
     for i in range(5):
         user = django_user_model.objects.create_user(f"v{i}")
-        p = Participant.objects.create(user=user, deliberation=d, pseudonym=f"v{i}", consented_at=T0)
-        vote_cast(participant=p, from_value=a, to_value=b, context=ctx, choice="wiser",
-                           hypothesis=story, at=T0 + timedelta(minutes=i))  # fmt: skip
+        p = Participant.objects.create(
+            user=user, deliberation=d, pseudonym=f"v{i}", consented_at=T0
+        )
+        vote_cast(
+            participant=p,
+            from_value=a,
+            to_value=b,
+            context=ctx,
+            choice="wiser",
+            hypothesis=story,
+            at=T0 + timedelta(minutes=i),
+        )
         voters.append(p)
     for i in range(3):
-        vote_cast(participant=voters[i], from_value=b, to_value=c, context=ctx, choice="wiser",
-                           at=T0 + timedelta(hours=1, minutes=i))  # fmt: skip
+        vote_cast(
+            participant=voters[i],
+            from_value=b,
+            to_value=c,
+            context=ctx,
+            choice="wiser",
+            at=T0 + timedelta(hours=1, minutes=i),
+        )
     return {"d": d, "ctx": ctx, "a": a, "b": b, "c": c, "story": story, "voters": voters}
 
 
@@ -124,7 +146,9 @@ def test_empty_deliberation_gives_an_empty_snapshot(django_user_model):
 
 
 def test_default_mode_ranks_per_context_with_uncertainty(graph):
-    snapshot = snapshot_create(deliberation=graph["d"], mode="default", parameters={"bootstrap_samples": 50})
+    snapshot = snapshot_create(
+        deliberation=graph["d"], mode="default", parameters={"bootstrap_samples": 50}
+    )
     a, b, c = graph["a"].pk, graph["b"].pk, graph["c"].pk
     values = {v["id"]: v for v in snapshot_values(snapshot)}
     assert values[c]["position"] == 1  # A→B→C: C is the wisest
@@ -145,13 +169,24 @@ def test_default_mode_is_reproducible(graph):
     second = snapshot_create(deliberation=graph["d"], mode="default")
     assert first.content_hash == second.content_hash
     assert first.summary["contextResults"] == second.summary["contextResults"]
-    assert snapshot_create(deliberation=graph["d"], mode="default", parameters={"seed": 1}).content_hash != first.content_hash
+    assert (
+        snapshot_create(
+            deliberation=graph["d"], mode="default", parameters={"seed": 1}
+        ).content_hash
+        != first.content_hash
+    )
 
 
 def test_a_participant_counts_once_per_pair_after_a_merge(graph):
     # voter 0 judged A→B (wiser) and, later, C→B (not wiser); C merged into A makes both A→B.
-    vote_cast(participant=graph["voters"][0], from_value=graph["c"], to_value=graph["b"],
-                       context=graph["ctx"], choice="not_wiser", at=T0 + timedelta(hours=2))  # fmt: skip
+    vote_cast(
+        participant=graph["voters"][0],
+        from_value=graph["c"],
+        to_value=graph["b"],
+        context=graph["ctx"],
+        choice="not_wiser",
+        at=T0 + timedelta(hours=2),
+    )
     WiserVote.objects.filter(from_value=graph["b"], participant__in=graph["voters"][1:]).delete()
     graph["c"].merged_into = graph["a"]
     graph["c"].save()
@@ -159,4 +194,8 @@ def test_a_participant_counts_once_per_pair_after_a_merge(graph):
     assert snapshot.excluded["votes_superseded_after_merge"] == 1
     e = edges(snapshot)[(graph["a"].pk, graph["b"].pk)]
     # The later judgement wins: 4 wiser + 1 not wiser; B→C votes became B→A (less wise).
-    assert (e["counts"]["markedWiser"], e["counts"]["markedNotWiser"], e["counts"]["markedLessWise"]) == (4, 1, 1)
+    assert (
+        e["counts"]["markedWiser"],
+        e["counts"]["markedNotWiser"],
+        e["counts"]["markedLessWise"],
+    ) == (4, 1, 1)

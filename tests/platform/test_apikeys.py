@@ -43,9 +43,12 @@ def test_key_is_stored_hashed_and_shown_once(lab):
 
 @pytest.mark.parametrize(
     ("header", "message"),
-    [("Bearer mgp_nope_nope", "Invalid API key."), ("Bearer garbage", "Malformed API key."),
-     ("Bearer a b", "Send the key as")],
-)  # fmt: skip
+    [
+        ("Bearer mgp_nope_nope", "Invalid API key."),
+        ("Bearer garbage", "Malformed API key."),
+        ("Bearer a b", "Send the key as"),
+    ],
+)
 def test_bad_keys_are_refused_with_401(lab, header, message):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=header)
@@ -58,8 +61,12 @@ def test_revoked_and_expired_keys(lab):
     key, plaintext = api_key_create(owner=lab, name="k", scopes=["read:graphs"])
     api_key_revoke(key, by=lab)
     assert "revoked" in bearer(plaintext).get("/api/v1/deliberations/").json()["error"]["message"]
-    key, plaintext = api_key_create(owner=lab, name="k2", scopes=["read:graphs"],
-                                    expires_at=timezone.now() + timedelta(seconds=60))  # fmt: skip
+    key, plaintext = api_key_create(
+        owner=lab,
+        name="k2",
+        scopes=["read:graphs"],
+        expires_at=timezone.now() + timedelta(seconds=60),
+    )
     assert bearer(plaintext).get("/api/v1/deliberations/").status_code == 200
     ApiKey.objects.filter(pk=key.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     response = bearer(plaintext).get("/api/v1/deliberations/")
@@ -76,7 +83,9 @@ def test_scopes_are_enforced(lab):
 
 def test_key_limited_to_one_deliberation(lab):
     Deliberation.objects.create(slug="other", title="Other", owner=lab, status="open")
-    _, plaintext = api_key_create(owner=lab, name="one", scopes=["read:graphs"], deliberation_slug="open")
+    _, plaintext = api_key_create(
+        owner=lab, name="one", scopes=["read:graphs"], deliberation_slug="open"
+    )
     assert bearer(plaintext).get("/api/v1/deliberations/open/contexts/").status_code == 200
     assert bearer(plaintext).get("/api/v1/deliberations/other/contexts/").status_code == 403
 
@@ -93,7 +102,10 @@ def test_creation_rules(lab):
 def test_throttled_per_key(lab, settings):
     cache.clear()
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {**rates, "api_key": "3/min"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**rates, "api_key": "3/min"},
+    }
     from rest_framework.settings import api_settings
     from rest_framework.throttling import SimpleRateThrottle
 
@@ -118,7 +130,18 @@ def test_command_line_creates_a_working_key_and_revokes_it(lab):
     from django.core.management import call_command
 
     out, err = io.StringIO(), io.StringIO()
-    call_command("apikey", "create", "--owner", "lab", "--name", "ci", "--scopes", "read:graphs", stdout=out, stderr=err)
+    call_command(
+        "apikey",
+        "create",
+        "--owner",
+        "lab",
+        "--name",
+        "ci",
+        "--scopes",
+        "read:graphs",
+        stdout=out,
+        stderr=err,
+    )
     plaintext = out.getvalue().strip()
     assert bearer(plaintext).get("/api/v1/deliberations/").status_code == 200
     prefix = plaintext.split("_")[1]

@@ -26,8 +26,11 @@ def test_demo_serves_pages_and_its_worker_runs_a_task(tmp_path, monkeypatch):
     log = (tmp_path / "demo.log").open("w")
     demo = subprocess.Popen(
         [PYTHON, "-m", "mgplatform.devserver", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         home = wait_for_http(base + "/", process=demo)
@@ -38,7 +41,9 @@ def test_demo_serves_pages_and_its_worker_runs_a_task(tmp_path, monkeypatch):
         health = wait_for_http(base + "/healthz", process=demo)
         assert health.status == 200
         assert json.loads(health.read())["status"] == "ok"
-        app = probe_app("filesystem://", f"file://{var_dir / 'celery-results'}", filesystem_options(var_dir))
+        app = probe_app(
+            "filesystem://", f"file://{var_dir / 'celery-results'}", filesystem_options(var_dir)
+        )
         assert app.send_task("mgplatform.ping", queue="default").get(timeout=90)["pong"] is True
     finally:
         demo.send_signal(signal.SIGINT)  # what Ctrl-C sends

@@ -30,8 +30,11 @@ def stop(process):
 def migrate(env):
     subprocess.run(
         [PYTHON, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT, env=env, check=True, timeout=180,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=180,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -74,11 +77,23 @@ def filesystem_options(var_dir: Path) -> dict:
 
 def run_worker_ping(env, tmp_path, app: Celery):
     worker = start(
-        [str(BIN / "celery"), "-A", "mgplatform", "worker", "-Q", "default", "--pool", "solo",
-         "--loglevel", "INFO", "--without-mingle", "--without-gossip"],
+        [
+            str(BIN / "celery"),
+            "-A",
+            "mgplatform",
+            "worker",
+            "-Q",
+            "default",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "INFO",
+            "--without-mingle",
+            "--without-gossip",
+        ],
         env,
         tmp_path / "worker.log",
-    )  # fmt: skip
+    )
     try:
         result = app.send_task("mgplatform.ping", queue="default").get(timeout=90)
     finally:
@@ -116,11 +131,17 @@ def test_gunicorn_serves_healthz_with_stdlib_platform(embedded_env, tmp_path):
     migrate(embedded_env)
     port = free_port()
     web = start(
-        [str(BIN / "gunicorn"), "mgplatform.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1"],
+        [
+            str(BIN / "gunicorn"),
+            "mgplatform.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
         embedded_env,
         tmp_path / "web.log",
-    )  # fmt: skip
+    )
     try:
         response = wait_for_http(f"http://127.0.0.1:{port}/healthz", process=web)
         body = json.loads(response.read())

@@ -13,9 +13,13 @@ def run_settings(expr: str, **env):
         if name not in env:
             base.pop(name, None)
     return subprocess.run(
-        [PYTHON, "-c", SETUP.format(expr)], cwd=ROOT, env=base, capture_output=True, text=True,
+        [PYTHON, "-c", SETUP.format(expr)],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
         timeout=60,
-    )  # fmt: skip
+    )
 
 
 def test_refuses_to_start_without_debug_and_with_the_default_key():

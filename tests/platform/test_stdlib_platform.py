@@ -37,7 +37,14 @@ def test_import_platform_from_repository_root_subprocess():
 
 def test_manage_py_process_uses_stdlib_platform():
     out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-v0", "-c", "import platform; print(platform.__file__, platform.system())"],
+        [
+            PYTHON,
+            "manage.py",
+            "shell",
+            "-v0",
+            "-c",
+            "import platform; print(platform.__file__, platform.system())",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -57,7 +64,10 @@ def test_ruff_a005_would_catch_a_platform_package(tmp_path):
     ruff = Path(sys.executable).parent / "ruff"
     result = subprocess.run(
         [str(ruff), "check", "--no-cache", "--output-format", "concise", "."],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "A005" in result.stdout

@@ -83,18 +83,27 @@ def _participant(deliberation, user, pseudonym) -> Participant:
 
 def _value(deliberation, title) -> CanonicalValue:
     return CanonicalValue.objects.create(
-        deliberation=deliberation, title=title, description=f"Choosing by {title.lower()}.",
-        policies=[f"MOMENTS of {title.lower()}"], created_at=timezone.now() - timedelta(days=1),
-    )  # fmt: skip
+        deliberation=deliberation,
+        title=title,
+        description=f"Choosing by {title.lower()}.",
+        policies=[f"MOMENTS of {title.lower()}"],
+        created_at=timezone.now() - timedelta(days=1),
+    )
 
 
 def _card(question, author, value, **kw) -> ValuesCard:
     """A submitted card worded like its canonical value (as dedupe makes a new value)."""
     return ValuesCard.objects.create(
-        author=author, question=question, title=value.title, description=value.description,
-        policies=list(value.policies), status=ValuesCard.Status.SUBMITTED,
-        submitted_at=timezone.now(), canonical_value=value, **kw,
-    )  # fmt: skip
+        author=author,
+        question=question,
+        title=value.title,
+        description=value.description,
+        policies=list(value.policies),
+        status=ValuesCard.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        canonical_value=value,
+        **kw,
+    )
 
 
 def _key(owner, scopes, **kw) -> str:
@@ -131,13 +140,21 @@ def build_world() -> World:
     peer_card = _card(q, peer, her_decision)
     _card(q, agent, rest)
     draft = ValuesCard.objects.create(
-        author=participant, question=q, title="Trusting her pace", policies=POLICIES,
+        author=participant,
+        question=q,
+        title="Trusting her pace",
+        policies=POLICIES,
         description="I let her work at her own speed.",
-    )  # fmt: skip
+    )
     story = EdgeHypothesis.objects.create(
-        deliberation=a, from_value=curiosity, to_value=her_decision, context=tired,
-        story="I used to push her on; now I let her choose when to stop.", source="participant", author=peer,
-    )  # fmt: skip
+        deliberation=a,
+        from_value=curiosity,
+        to_value=her_decision,
+        context=tired,
+        story="I used to push her on; now I let her choose when to stop.",
+        source="participant",
+        author=peer,
+    )
     pair = {
         "from_value": curiosity,
         "to_value": her_decision,
@@ -159,9 +176,7 @@ def build_world() -> World:
     snap2 = snapshot_create(deliberation=a, mode="default", created_by=owner)
     flags.report(participant, peer_card, "This looks copied from a website.")
     flags.flag_create(target=story, source=Flag.Source.MODERATOR, reason="Check the wording.")
-    flags.flag_create(
-        target=votes[0], source=Flag.Source.MODERATOR, reason="Check the comment."
-    )
+    flags.flag_create(target=votes[0], source=Flag.Source.MODERATOR, reason="Check the comment.")
     moderation.approve(votes[0], by=moderator, reason="The comment is fine.")  # an audit entry
 
     # --- elsewhere: closed, someone else's ------------------------------------------------
@@ -177,13 +192,24 @@ def build_world() -> World:
     generosity, prudence = _value(b, "Generosity"), _value(b, "Prudence")
     outsider_card = _card(qb, outsider, generosity)
     story_b = EdgeHypothesis.objects.create(
-        deliberation=b, from_value=generosity, to_value=prudence, context=cb,
-        story="I used to lend at once; now I ask first.", source="participant", author=outsider,
-    )  # fmt: skip
+        deliberation=b,
+        from_value=generosity,
+        to_value=prudence,
+        context=cb,
+        story="I used to lend at once; now I ask first.",
+        source="participant",
+        author=outsider,
+    )
     WiserVote.objects.create(
-        deliberation=b, participant=outsider, from_value=generosity, to_value=prudence, context=cb,
-        hypothesis=story_b, choice="not_wiser", created_at=timezone.now(),
-    )  # fmt: skip
+        deliberation=b,
+        participant=outsider,
+        from_value=generosity,
+        to_value=prudence,
+        context=cb,
+        hypothesis=story_b,
+        choice="not_wiser",
+        created_at=timezone.now(),
+    )
     snap_b = snapshot_create(deliberation=b, mode="mai", created_by=other_owner)
     flags.flag_create(target=outsider_card, source=Flag.Source.MODERATOR, reason="Check it.")
     flags.flag_create(target=story_b, source=Flag.Source.MODERATOR, reason="Check it too.")
@@ -213,24 +239,56 @@ def build_world() -> World:
     )
     api_key_revoke(revoked, by=keyholder)
     ApiKey.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
-    owners_key, _ = api_key_create(owner=owner, name="owner's lab", scopes=["read:graphs"],
-                                   deliberation_slug=a.slug, created_by=owner)  # fmt: skip
+    owners_key, _ = api_key_create(
+        owner=owner,
+        name="owner's lab",
+        scopes=["read:graphs"],
+        deliberation_slug=a.slug,
+        created_by=owner,
+    )
 
     w.users = {
-        "anon": None, "participant": participant.user, "outsider": outsider.user, "moderator": moderator,
-        "owner": owner, "staff": staff, "other_owner": other_owner,
-    }  # fmt: skip
+        "anon": None,
+        "participant": participant.user,
+        "outsider": outsider.user,
+        "moderator": moderator,
+        "owner": owner,
+        "staff": staff,
+        "other_owner": other_owner,
+    }
     w.objects = {
-        "a": a, "b": b, "c": c, "q": q, "participant": participant, "peer": peer, "outsider": outsider,
-        "keyholder": keyholder, "card": card, "peer_card": peer_card, "draft": draft, "story": story,
-        "snap": snap, "snap2": snap2, "snap_b": snap_b, "snap_c": snap_c, "tired": tired,
-        "deadline": deadline, "curiosity": curiosity, "her_decision": her_decision,
-    }  # fmt: skip
+        "a": a,
+        "b": b,
+        "c": c,
+        "q": q,
+        "participant": participant,
+        "peer": peer,
+        "outsider": outsider,
+        "keyholder": keyholder,
+        "card": card,
+        "peer_card": peer_card,
+        "draft": draft,
+        "story": story,
+        "snap": snap,
+        "snap2": snap2,
+        "snap_b": snap_b,
+        "snap_c": snap_c,
+        "tired": tired,
+        "deadline": deadline,
+        "curiosity": curiosity,
+        "her_decision": her_decision,
+    }
     pks = {name: obj.pk for name, obj in w.objects.items() if name not in ("a", "b", "c")}
     w.ids = {
-        **pks, "A": a.slug, "B": b.slug, "C": c.slug, "outsider_card": outsider_card.pk,
-        "participant": participant.pk, "prefix": owners_key.prefix, "token": a.invite_token,
-    }  # fmt: skip
+        **pks,
+        "A": a.slug,
+        "B": b.slug,
+        "C": c.slug,
+        "outsider_card": outsider_card.pk,
+        "participant": participant.pk,
+        "prefix": owners_key.prefix,
+        "token": a.invite_token,
+    }
     return w
 
 

@@ -30,10 +30,22 @@ class Redirect:
 LOGIN, JOIN, DONE = Redirect("login"), Redirect("join"), Redirect("done")
 
 PRINCIPALS = (
-    "anon", "participant", "outsider", "moderator", "owner", "staff", "other_owner",
-    "key_read", "key_write", "key_participate", "key_jobs", "key_moderate",
-    "key_revoked", "key_expired", "key_elsewhere",
-)  # fmt: skip
+    "anon",
+    "participant",
+    "outsider",
+    "moderator",
+    "owner",
+    "staff",
+    "other_owner",
+    "key_read",
+    "key_write",
+    "key_participate",
+    "key_jobs",
+    "key_moderate",
+    "key_revoked",
+    "key_expired",
+    "key_elsewhere",
+)
 # A key limited to another deliberation gets 404 on id routes: it does not learn the thing exists.
 # anon:        nobody signed in
 # participant: took part in `homework` (submitted a card, voted); owns `key_participate`
@@ -116,23 +128,45 @@ MATRIX = [
 
 # Valid bodies, so that an allowed request succeeds (ids come from the world).
 BODIES = {
-    "hypotheses.create": lambda i: {"from_value": i["her_decision"], "to_value": i["curiosity"], "context": i["deadline"],
-                                    "story": "I used to decide for her; now I ask what she wants to try."},
+    "hypotheses.create": lambda i: {
+        "from_value": i["her_decision"],
+        "to_value": i["curiosity"],
+        "context": i["deadline"],
+        "story": "I used to decide for her; now I ask what she wants to try.",
+    },
     "votes.create": lambda i: {"hypothesis": i["story"], "choice": "unsure", "comment": ""},
-    "cards.create": lambda i: {"question": i["q"], "title": "Patience with slow progress",
-                               "description": "Letting the work take the time it takes.",
-                               "policies": ["MOMENTS when she is close to giving up", "SIGNS that she is still thinking"]},
+    "cards.create": lambda i: {
+        "question": i["q"],
+        "title": "Patience with slow progress",
+        "description": "Letting the work take the time it takes.",
+        "policies": ["MOMENTS when she is close to giving up", "SIGNS that she is still thinking"],
+    },
     "card.patch": lambda i: {"title": "Trusting her own pace"},
     "card.patch.of_peer": lambda i: {"title": "Trusting her own pace"},
     "card.submit": lambda i: {},
     "card.confirm": lambda i: {"same": True},
-    "cards.check": lambda i: {"title": "Trusting her pace", "policies": ["MOMENTS when she slows down"]},
+    "cards.check": lambda i: {
+        "title": "Trusting her pace",
+        "policies": ["MOMENTS when she slows down"],
+    },
     "join": lambda i: {"invite_token": i["token"], "consent": True},
     "snapshots.create": lambda i: {"mode": "mai"},
-    "moderation.act": lambda i: {"action": "hide", "targets": [f"card:{i['peer_card']}"], "reason": "Copied."},
-    "moderation.act.on_B": lambda i: {"action": "hide", "targets": [f"card:{i['outsider_card']}"], "reason": "Off topic."},
-    "page.moderation.act": lambda i: {"action": "hide", "targets": f"card:{i['peer_card']}", "reason": "Copied."},
-}  # fmt: skip
+    "moderation.act": lambda i: {
+        "action": "hide",
+        "targets": [f"card:{i['peer_card']}"],
+        "reason": "Copied.",
+    },
+    "moderation.act.on_B": lambda i: {
+        "action": "hide",
+        "targets": [f"card:{i['outsider_card']}"],
+        "reason": "Off topic.",
+    },
+    "page.moderation.act": lambda i: {
+        "action": "hide",
+        "targets": f"card:{i['peer_card']}",
+        "reason": "Copied.",
+    },
+}
 
 # Cells where the code is wrong today: the matrix holds what it should do.
 KNOWN_BUGS: dict = {}  # (row, principal) -> reason; fixed: keys limited to a deliberation on id routes
@@ -178,8 +212,12 @@ def call(world, row: Row, principal: str):
     url = row.url.format(**world.ids)
     body = BODIES.get(row.name, lambda i: None)(world.ids)
     if row.url.startswith("/api/"):
-        return client.generic(row.method, url, json.dumps(body) if body is not None else "",
-                              content_type="application/json")  # fmt: skip
+        return client.generic(
+            row.method,
+            url,
+            json.dumps(body) if body is not None else "",
+            content_type="application/json",
+        )
     return getattr(client, row.method.lower())(url, body or {})
 
 
@@ -253,7 +291,12 @@ def _slugs(response, field="deliberation") -> set[str]:
         ("owner", "/api/v1/moderation/flags/?status=", "deliberation", {"homework"}),
         ("other_owner", "/api/v1/moderation/flags/?status=", "deliberation", {"elsewhere"}),
         ("key_elsewhere", "/api/v1/moderation/flags/?status=", "deliberation", {"elsewhere"}),
-        ("key_moderate", "/api/v1/moderation/flags/?status=", "deliberation", {"homework", "elsewhere"}),
+        (
+            "key_moderate",
+            "/api/v1/moderation/flags/?status=",
+            "deliberation",
+            {"homework", "elsewhere"},
+        ),
         ("owner", "/api/v1/moderation/audit/", "deliberation", {"homework"}),
         ("other_owner", "/api/v1/moderation/audit/", "deliberation", {"elsewhere"}),
         ("other_owner", "/api/v1/moderation/audit/?deliberation=homework", "deliberation", set()),
@@ -266,7 +309,7 @@ def _slugs(response, field="deliberation") -> set[str]:
         ("key_elsewhere", "/api/v1/snapshots/", "deliberation", {"elsewhere"}),
         ("key_elsewhere", "/api/v1/deliberations/", "slug", {"elsewhere"}),
     ],
-)  # fmt: skip
+)
 def test_lists_show_only_what_the_caller_may_see(world, principal, url, field, expected):
     response = client_for(world, principal).get(url)
     assert response.status_code == 200

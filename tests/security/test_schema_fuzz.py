@@ -34,11 +34,13 @@ from moralgraph.snapshots.services import snapshot_create
 
 pytestmark = pytest.mark.django_db
 
-CONFIG = SchemathesisConfig.from_dict({
-    "seed": 20240601,
-    "generation": {"mode": "all", "deterministic": True},  # valid and invalid requests
-    "phases": {"stateful": {"enabled": False}},  # examples, coverage (boundaries), fuzzing
-})  # fmt: skip
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "seed": 20240601,
+        "generation": {"mode": "all", "deterministic": True},  # valid and invalid requests
+        "phases": {"stateful": {"enabled": False}},  # examples, coverage (boundaries), fuzzing
+    }
+)
 schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler(), config=CONFIG)
 
 CHECKS = [
@@ -48,9 +50,16 @@ CHECKS = [
     response_schema_conformance,
 ]
 FUZZ = settings(
-    max_examples=50, deadline=None, derandomize=True, database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
-)  # fmt: skip
+    max_examples=50,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 
 
 @pytest.fixture(autouse=True)
@@ -71,9 +80,14 @@ def owner(world) -> dict:
         user=user, deliberation=world.a, pseudonym="olga-owner-005", consented_at=timezone.now()
     )
     card = ValuesCard.objects.create(
-        author=me, question=world.q, title="Owning the process", policies=["MOMENTS when a rule is unclear"],
-        status="submitted", submitted_at=timezone.now(), canonical_value=world.curiosity,
-    )  # fmt: skip
+        author=me,
+        question=world.q,
+        title="Owning the process",
+        policies=["MOMENTS when a rule is unclear"],
+        status="submitted",
+        submitted_at=timezone.now(),
+        canonical_value=world.curiosity,
+    )
     _, key = api_key_create(owner=user, name="fuzz", scopes=list(ApiKey.SCOPES))
     return {"headers": {"Authorization": f"Bearer {key}"}, "ids": {**world.ids, "card": card.pk}}
 
@@ -86,10 +100,15 @@ def in_world(case, ids: dict) -> None:
         case.path_parameters[name] = real[name]
     if isinstance(case.body, dict):
         body = {
-            "from_value": ids["her_decision"], "to_value": ids["curiosity"], "context": ids["deadline"],
-            "hypothesis": ids["story"], "question": ids["q"], "invite_token": ids["token"],
-            "targets": [f"card:{ids['peer_card']}"], "into": f"canonical_value:{ids['curiosity']}",
-        }  # fmt: skip
+            "from_value": ids["her_decision"],
+            "to_value": ids["curiosity"],
+            "context": ids["deadline"],
+            "hypothesis": ids["story"],
+            "question": ids["q"],
+            "invite_token": ids["token"],
+            "targets": [f"card:{ids['peer_card']}"],
+            "into": f"canonical_value:{ids['curiosity']}",
+        }
         case.body.update({name: value for name, value in body.items() if name in case.body})
 
 
@@ -118,9 +137,16 @@ def test_api_with_an_every_scope_key(case, real, owner):
 
 @pytest.mark.parametrize(
     "parameters",
-    [{"iterations": "100"}, {"min_wiser": None}, {"damping": "0.5"}, {"iterations": 10**7},
-     {"bootstrap_samples": 10**6}, {"min_wiser": 2.5}, {"seed": True}],
-)  # fmt: skip
+    [
+        {"iterations": "100"},
+        {"min_wiser": None},
+        {"damping": "0.5"},
+        {"iterations": 10**7},
+        {"bootstrap_samples": 10**6},
+        {"min_wiser": 2.5},
+        {"seed": True},
+    ],
+)
 def test_mai_parameters_of_the_wrong_type_are_refused(world, parameters):
     client = APIClient()
     client.force_login(world.users["owner"])

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from mgplatform.accounts.roles import moderators_group
-from moralgraph.participation import services
 from moralgraph.demo.loader import load_demo
 from moralgraph.models import Participant
+from moralgraph.participation import services
 from moralgraph.snapshots.selectors import snapshot_latest
 from moralgraph.snapshots.services import snapshot_create
 
@@ -33,7 +33,9 @@ class Command(BaseCommand):
         participant_user = self._account("participant", passwords)
         result = load_demo(owner=admin)
         deliberation = result.deliberation
-        if not Participant.objects.filter(user=participant_user, deliberation=deliberation).exists():
+        if not Participant.objects.filter(
+            user=participant_user, deliberation=deliberation
+        ).exists():
             services.participant_join(
                 deliberation=deliberation,
                 invite_token=deliberation.invite_token,

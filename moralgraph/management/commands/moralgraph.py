@@ -1,9 +1,9 @@
 """Operators' command line: import MAI data, take snapshots, export them.
 
-  manage.py moralgraph import-mai --deliberation SLUG --values FILE --votes FILE
-  manage.py moralgraph import-summary --deliberation SLUG FILE
-  manage.py moralgraph snapshot --deliberation SLUG [--mode mai|default] [--as-of ISO8601]
-  manage.py moralgraph export SNAPSHOT_ID --format mai|graphml|csv|csv-values|jsonl [--output PATH]
+manage.py moralgraph import-mai --deliberation SLUG --values FILE --votes FILE
+manage.py moralgraph import-summary --deliberation SLUG FILE
+manage.py moralgraph snapshot --deliberation SLUG [--mode mai|default] [--as-of ISO8601]
+manage.py moralgraph export SNAPSHOT_ID --format mai|graphml|csv|csv-values|jsonl [--output PATH]
 """
 
 import json
@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from moralgraph.exports.writers import WRITERS, export_snapshot
 from moralgraph.graph.compute import SnapshotError
 from moralgraph.graph.mai_format import parse_timestamp
-from moralgraph.models import Deliberation, GraphSnapshot
 from moralgraph.imports import mai as interchange
+from moralgraph.models import Deliberation, GraphSnapshot
 from moralgraph.snapshots.services import snapshot_create
 
 
@@ -44,7 +44,9 @@ class Command(BaseCommand):
         p.add_argument("file", metavar="FILE")
         p = sub.add_parser("snapshot", help="compute and store a snapshot; prints its id last")
         p.add_argument("--deliberation", required=True, metavar="SLUG")
-        p.add_argument("--mode", choices=GraphSnapshot.Mode.values, default=GraphSnapshot.Mode.DEFAULT)
+        p.add_argument(
+            "--mode", choices=GraphSnapshot.Mode.values, default=GraphSnapshot.Mode.DEFAULT
+        )
         p.add_argument("--as-of", dest="as_of", metavar="ISO8601")
         p = sub.add_parser("export", help="write a snapshot in an exchange format")
         p.add_argument("snapshot_id", type=int, metavar="SNAPSHOT_ID")
@@ -69,8 +71,12 @@ class Command(BaseCommand):
         )
 
     def handle_import_summary(self, *, deliberation, file, **_):
-        snapshot = interchange.import_mai_summary(interchange.deliberation_for_import(deliberation), read_json(file))
-        self.stdout.write(f"Imported snapshot of {snapshot.counts['values']} values, {snapshot.counts['edges']} edges.")
+        snapshot = interchange.import_mai_summary(
+            interchange.deliberation_for_import(deliberation), read_json(file)
+        )
+        self.stdout.write(
+            f"Imported snapshot of {snapshot.counts['values']} values, {snapshot.counts['edges']} edges."
+        )
         self.stdout.write(str(snapshot.pk))
 
     def handle_snapshot(self, *, deliberation, mode, as_of, **_):
@@ -90,7 +96,12 @@ class Command(BaseCommand):
 
     def handle_export(self, *, snapshot_id, fmt, output, **_):
         # The archive stays in the database and is read a piece at a time while writing.
-        snapshot = GraphSnapshot.objects.filter(pk=snapshot_id).select_related("deliberation").defer("arrays").first()
+        snapshot = (
+            GraphSnapshot.objects.filter(pk=snapshot_id)
+            .select_related("deliberation")
+            .defer("arrays")
+            .first()
+        )
         if snapshot is None:
             raise CommandError(f"no snapshot with id {snapshot_id}")
         chunks = export_snapshot(snapshot, fmt)

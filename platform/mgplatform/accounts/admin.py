@@ -14,7 +14,9 @@ class PlatformUserAdmin(UserAdmin):
 
 
 class ApiKeyCreateForm(forms.ModelForm):
-    scopes = forms.MultipleChoiceField(choices=[(s, s) for s in ApiKey.SCOPES], widget=forms.CheckboxSelectMultiple)
+    scopes = forms.MultipleChoiceField(
+        choices=[(s, s) for s in ApiKey.SCOPES], widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = ApiKey
@@ -23,7 +25,16 @@ class ApiKeyCreateForm(forms.ModelForm):
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
-    list_display = ("name", "prefix", "owner", "scopes", "created_at", "expires_at", "revoked_at", "last_used_at")
+    list_display = (
+        "name",
+        "prefix",
+        "owner",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
     list_filter = ("revoked_at",)
     search_fields = ("name", "prefix", "owner__username")
     raw_id_fields = ("owner",)
@@ -35,8 +46,18 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return ("owner", "name", "prefix", "scopes", "deliberation_slug", "created_by", "created_at",
-                "expires_at", "revoked_at", "last_used_at")  # fmt: skip
+        return (
+            "owner",
+            "name",
+            "prefix",
+            "scopes",
+            "deliberation_slug",
+            "created_by",
+            "created_at",
+            "expires_at",
+            "revoked_at",
+            "last_used_at",
+        )
 
     def get_exclude(self, request, obj=None):
         return ("key_hash",)
@@ -45,10 +66,13 @@ class ApiKeyAdmin(admin.ModelAdmin):
         if change:
             return
         key, plaintext = api_key_create(
-            owner=form.cleaned_data["owner"], name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"],
-            expires_at=form.cleaned_data["expires_at"], deliberation_slug=form.cleaned_data["deliberation_slug"],
+            owner=form.cleaned_data["owner"],
+            name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"],
+            expires_at=form.cleaned_data["expires_at"],
+            deliberation_slug=form.cleaned_data["deliberation_slug"],
             created_by=request.user,
-        )  # fmt: skip
+        )
         obj.pk, obj._state.adding = key.pk, False
         messages.warning(request, f"Copy this key now — it will not be shown again: {plaintext}")
 

@@ -24,8 +24,15 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def api_key_create(*, owner, name: str, scopes: list[str], expires_at=None, deliberation_slug: str = "",
-                   created_by=None) -> tuple[ApiKey, str]:  # fmt: skip
+def api_key_create(
+    *,
+    owner,
+    name: str,
+    scopes: list[str],
+    expires_at=None,
+    deliberation_slug: str = "",
+    created_by=None,
+) -> tuple[ApiKey, str]:
     """Create a key; the plaintext is returned once and never stored."""
     unknown = set(scopes) - set(ApiKey.SCOPES)
     if unknown or not scopes:
@@ -36,9 +43,15 @@ def api_key_create(*, owner, name: str, scopes: list[str], expires_at=None, deli
         raise ValidationError({"expires_at": "The expiry must be in the future."})
     prefix, secret = secrets.token_hex(4), secrets.token_urlsafe(32)
     key = ApiKey.objects.create(
-        owner=owner, name=name.strip(), prefix=prefix, key_hash=_hash(secret), scopes=sorted(set(scopes)),
-        expires_at=expires_at, deliberation_slug=deliberation_slug, created_by=created_by or owner,
-    )  # fmt: skip
+        owner=owner,
+        name=name.strip(),
+        prefix=prefix,
+        key_hash=_hash(secret),
+        scopes=sorted(set(scopes)),
+        expires_at=expires_at,
+        deliberation_slug=deliberation_slug,
+        created_by=created_by or owner,
+    )
     return key, f"{KEY_PREFIX}_{prefix}_{secret}"
 
 
@@ -57,7 +70,11 @@ def api_key_check(plaintext: str) -> ApiKey:
         label, prefix, secret = plaintext.split("_", 2)
     except ValueError:
         raise exceptions.AuthenticationFailed("Malformed API key.") from None
-    key = ApiKey.objects.select_related("owner").filter(prefix=prefix).first() if label == KEY_PREFIX else None
+    key = (
+        ApiKey.objects.select_related("owner").filter(prefix=prefix).first()
+        if label == KEY_PREFIX
+        else None
+    )
     if key is None or not secrets.compare_digest(key.key_hash, _hash(secret)):
         raise exceptions.AuthenticationFailed("Invalid API key.")
     if key.revoked_at is not None:
@@ -101,7 +118,9 @@ def key_allows(request, scope: str, deliberation_slug: str | None = None) -> boo
         return True
     if scope not in key.scopes:
         return False
-    return not (deliberation_slug and key.deliberation_slug and key.deliberation_slug != deliberation_slug)
+    return not (
+        deliberation_slug and key.deliberation_slug and key.deliberation_slug != deliberation_slug
+    )
 
 
 def require_scope(scope: str):

@@ -44,7 +44,9 @@ class ApiKey(models.Model):
         db_table = "accounts_apikey"
         ordering = ("-created_at",)
         constraints = [
-            models.CheckConstraint(condition=models.Q(key_hash__regex=r"^[0-9a-f]{64}$"), name="apikey_hash_is_sha256"),
+            models.CheckConstraint(
+                condition=models.Q(key_hash__regex=r"^[0-9a-f]{64}$"), name="apikey_hash_is_sha256"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -54,4 +56,6 @@ class ApiKey(models.Model):
     def is_active(self) -> bool:
         from django.utils import timezone
 
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )

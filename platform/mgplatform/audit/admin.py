@@ -7,8 +7,15 @@ from .models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor_label", "action", "target_type", "target_id", "target_label",
-                    "deliberation_slug")  # fmt: skip
+    list_display = (
+        "created_at",
+        "actor_label",
+        "action",
+        "target_type",
+        "target_id",
+        "target_label",
+        "deliberation_slug",
+    )
     list_filter = ("action", "target_type", "deliberation_slug")
     search_fields = ("actor_label", "target_label", "reason", "target_id")
     date_hierarchy = "created_at"

@@ -12,9 +12,18 @@ column must also add it to COLUMNS (the SQLite trigger compares them one by one)
 TABLE = "audit_auditentry"
 # Every column but actor_id.
 COLUMNS = (
-    "id", "actor_label", "action", "target_type", "target_id", "target_label",
-    "deliberation_slug", "before", "after", "reason", "created_at",
-)  # fmt: skip
+    "id",
+    "actor_label",
+    "action",
+    "target_type",
+    "target_id",
+    "target_label",
+    "deliberation_slug",
+    "before",
+    "after",
+    "reason",
+    "created_at",
+)
 MESSAGE = "the audit log is append-only"
 
 POSTGRES_UP = f"""

@@ -40,9 +40,15 @@ def _short(text: str, limit: int) -> str:
 
 
 def audit_record(
-    *, actor, action: str, target, before: dict | None = None, after: dict | None = None,
-    reason: str = "", deliberation_slug: str = "",
-) -> AuditEntry:  # fmt: skip
+    *,
+    actor,
+    action: str,
+    target,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+    deliberation_slug: str = "",
+) -> AuditEntry:
     """Append one entry; call it inside the transaction of the change it records.
 
     `actor` is a user or None (the platform itself); `before` and `after` are JSON-able
@@ -66,9 +72,16 @@ def audit_record(
 
 
 def audit_entries(
-    *, actor: str = "", action: str = "", deliberation_slugs: Iterable[str] | None = None,
-    deliberation_slug: str = "", target_type: str = "", target_id: str = "", since=None, until=None,
-) -> models.QuerySet[AuditEntry]:  # fmt: skip
+    *,
+    actor: str = "",
+    action: str = "",
+    deliberation_slugs: Iterable[str] | None = None,
+    deliberation_slug: str = "",
+    target_type: str = "",
+    target_id: str = "",
+    since=None,
+    until=None,
+) -> models.QuerySet[AuditEntry]:
     """Entries, newest first, filtered; `deliberation_slugs` (when given) bounds what a reader may see.
 
     `actor` matches the actor's label exactly; `action` matches exactly, or a prefix when it
@@ -99,9 +112,18 @@ def audit_entries(
 
 
 CSV_COLUMNS = (
-    "id", "created_at", "actor", "action", "target_type", "target_id", "target_label",
-    "deliberation", "reason", "before", "after",
-)  # fmt: skip
+    "id",
+    "created_at",
+    "actor",
+    "action",
+    "target_type",
+    "target_id",
+    "target_label",
+    "deliberation",
+    "reason",
+    "before",
+    "after",
+)
 # Spreadsheets run cells starting with these as formulas; the log holds typed text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -129,8 +151,19 @@ def audit_csv(entries: models.QuerySet[AuditEntry], *, chunk_size: int = 2000) -
     writer.writerow(CSV_COLUMNS)
     yield flush()
     for e in entries.iterator(chunk_size=chunk_size):
-        writer.writerow([
-            e.pk, e.created_at.isoformat(), _cell(e.actor_label), e.action, e.target_type, e.target_id,
-            _cell(e.target_label), e.deliberation_slug, _cell(e.reason), _cell(e.before), _cell(e.after),
-        ])  # fmt: skip
+        writer.writerow(
+            [
+                e.pk,
+                e.created_at.isoformat(),
+                _cell(e.actor_label),
+                e.action,
+                e.target_type,
+                e.target_id,
+                _cell(e.target_label),
+                e.deliberation_slug,
+                _cell(e.reason),
+                _cell(e.before),
+                _cell(e.after),
+            ]
+        )
         yield flush()

@@ -34,7 +34,12 @@ def test_structural_errors(title, policies, expected):
 
 
 def test_limits_are_inclusive():
-    assert errors(check_card("x" * 80, "", ["MOMENTS " + "x" * 292] + [f"SIGNS {i}" for i in range(9)])) == []
+    assert (
+        errors(
+            check_card("x" * 80, "", ["MOMENTS " + "x" * 292] + [f"SIGNS {i}" for i in range(9)])
+        )
+        == []
+    )
 
 
 def test_instructions_are_flagged_with_a_way_forward():
@@ -46,7 +51,14 @@ def test_instructions_are_flagged_with_a_way_forward():
 
 @pytest.mark.parametrize(
     "text",
-    ["Abortion is murder", "Defund the police", "Abolish homework", "#BanHomework", "Down with tests!", "Taxation is theft"],
+    [
+        "Abortion is murder",
+        "Defund the police",
+        "Abolish homework",
+        "#BanHomework",
+        "Down with tests!",
+        "Taxation is theft",
+    ],
 )
 def test_slogans_and_ideological_statements_are_flagged(text):
     issues = check_card(text, "", GOOD)
@@ -56,7 +68,9 @@ def test_slogans_and_ideological_statements_are_flagged(text):
 
 def test_ordinary_words_are_not_flagged():
     # "ban", "end", "must" inside ordinary attentional language should not all trip the rules.
-    issues = check_card("Ending the evening well", "Bedtime matters to us.", ["FEELINGS at the end of the day"])
+    issues = check_card(
+        "Ending the evening well", "Bedtime matters to us.", ["FEELINGS at the end of the day"]
+    )
     assert issues == []
 
 
