@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+from ..graph import mai
 from ..graph.mai_format import export_id, mai_value
 from ..models import GraphSnapshot
 from ..snapshots.selectors import snapshot_edges, snapshot_values
@@ -131,18 +132,7 @@ def _csv_rows(header: list[str], rows) -> Iterator[str]:
 
 
 def write_csv_edges(snapshot: GraphSnapshot) -> Iterator[str]:
-    header = [
-        "source_value_id",
-        "wiser_value_id",
-        "contexts",
-        "marked_wiser",
-        "marked_not_wiser",
-        "marked_less_wise",
-        "marked_unsure",
-        "impressions",
-        "wiser_likelihood",
-        "entropy",
-    ]
+    header = ["source_value_id", "wiser_value_id", "contexts", *mai.EDGE_COUNT_COLUMNS[2:]]
     rows = (
         [
             e["sourceValueId"],

@@ -18,19 +18,7 @@ MAI_PARAMETERS = {
     "iterations": mai.ITERATIONS,
     "damping": mai.DAMPING,
 }
-EDGE_COLUMNS = (
-    "source",
-    "wiser",
-    "marked_wiser",
-    "marked_not_wiser",
-    "marked_less_wise",
-    "marked_unsure",
-    "impressions",
-    "wiser_likelihood",
-    "entropy",
-    "context_indptr",
-    "context_indices",
-)
+EDGE_COLUMNS = (*mai.EDGE_COUNT_COLUMNS, "context_indptr", "context_indices")  # stored per edge
 
 
 class SnapshotError(ValueError):

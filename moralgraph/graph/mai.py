@@ -66,7 +66,7 @@ class EdgeStatistics:
             bounds = self.context_indptr[start : stop + 1].tolist()
             codes = self.context_indices[bounds[0] : bounds[-1]].tolist()
             columns = zip(
-                *(getattr(self, column)[start:stop].tolist() for column in _EDGE_DICT_COLUMNS),
+                *(getattr(self, column)[start:stop].tolist() for column in EDGE_COUNT_COLUMNS),
                 strict=True,
             )
             for i, (
@@ -96,7 +96,8 @@ class EdgeStatistics:
                 }
 
 
-_EDGE_DICT_COLUMNS = (
+# The per-edge count and statistic columns, in MAI's order (edge_dicts writes them).
+EDGE_COUNT_COLUMNS = (
     "source",
     "wiser",
     "marked_wiser",

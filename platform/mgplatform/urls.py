@@ -15,6 +15,9 @@ urlpatterns = [
     path("accounts/", include("mgplatform.accounts.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The alignment API first: the moral graph's API ends with a JSON 404 for every other path.
+    path("api/v1/", include("alignment_jobs.api.urls")),
     path("api/v1/", include("moralgraph.api.urls")),
+    path("alignment/", include("alignment_jobs.web.urls")),
     path("", include("moralgraph.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Alignment jobs: configs, launching and cancelling, and the runner that plays the game for a row."""
