@@ -264,14 +264,16 @@ def run_experiment(
     After each iteration `on_iteration(iteration=i, metrics=..., estimates=..., profile=...,
     state=...)` is called; `state` is a resume state (game tensors, controller JSON, history) to
     checkpoint; returning False stops the run there. Pass such a state back as `resume_state`
-    (with a controller of the same kind) to continue exactly where it stopped.
+    (with a controller of the same kind) to continue exactly where it stopped; with its
+    "controller" set to None the game goes on under the controller passed in instead.
     """
     game = ToyGame(config, seed)
     history: list[dict[str, Any]] = []
     start, state = 0, None
     if resume_state is not None:
         game.load_state_dict(resume_state["game"])
-        controller.load_state_dict(resume_state["controller"])
+        if resume_state.get("controller") is not None:  # None: go on with a new controller
+            controller.load_state_dict(resume_state["controller"])
         history = copy.deepcopy(list(resume_state["history"]))
         start, state = int(resume_state["iteration"]), resume_state
     for i in range(start, n_iterations):
