@@ -259,10 +259,21 @@ def theory(settings: Settings, omegas: Sequence[float] = (0.1, 1.0, 1.5)) -> dic
 
 def render_theory(results: dict[str, Any]) -> str:
     omegas = results["omegas"]
-    head = " | ".join(f"Ω = {omega}: regime, p_align, p_audit" for omega in omegas)
-    lines = [f"| profile | {head} |", "| --- |" + " --- |" * len(omegas)]
+    head = " | ".join(f"Ω = {omega}" for omega in omegas)
+    lines = [
+        "Each cell: 2×2 regime, p_align, p_audit; then the solver's (align, misalign, abstain) "
+        "mixture in the 3×3 game with abstention (its first equilibrium found).",
+        "",
+        f"| profile | {head} |",
+        "| --- |" + " --- |" * len(omegas),
+    ]
     for name, predictions in results["predictions"].items():
-        cells = [f"{p['regime']}, {p['p_align']:.3f}, {p['p_audit']:.3f}" for p in predictions]
+        cells = [
+            f"{p['regime']}, {p['p_align']:.3f}, {p['p_audit']:.3f}; ("
+            + ", ".join(f"{v:.2f}" for v in p["full_game"]["equilibria"][0]["solver"].values())
+            + ")"
+            for p in predictions
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
