@@ -88,7 +88,9 @@ class Profile:
         for key in KEYS:
             value = getattr(self, key)
             # bool is an int: True as a reward is almost certainly a mistake.
-            if isinstance(value, bool) or not isinstance(value, int | float | np.floating):
+            if isinstance(value, bool) or not isinstance(
+                value, int | float | np.integer | np.floating
+            ):
                 raise ProfileError(f"{key}: must be a number, got {value!r}")
             if not math.isfinite(value):
                 raise ProfileError(f"{key}: must be finite, got {value!r}")

@@ -5,8 +5,8 @@ driver (`run_experiment`) a job runner calls.
 Each round: a task of difficulty easy/medium/hard has p = p(correct | difficulty); the solver
 sees p̂ = clip(p + N(0, σ²), 0, 1) and the difficulty one-hot and attempts or abstains
 (Bernoulli policy); an attempt is correct with probability p. The auditor sees the difficulty,
-whether the solver attempted, and a noisy signal of correctness (the truth, flipped with
-probability `signal_noise`), and says pass / flag / abstain (categorical policy).
+whether the solver attempted, and a noisy signal of correctness (+1 correct / −1 incorrect plus
+N(0, signal_noise²)), and says pass / flag / abstain (categorical policy).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class ToyConfig:
     p_correct: tuple[float, float, float] = (0.9, 0.6, 0.3)
     difficulty_weights: tuple[float, float, float] = (1 / 3, 1 / 3, 1 / 3)
     estimate_noise: float = 0.1  # σ of the solver's estimate p̂
-    signal_noise: float = 0.2  # probability the auditor's correctness signal is flipped
+    signal_noise: float = 1.0  # std of the Gaussian noise on the auditor's ±1 correctness signal
     hidden: int = 16
     solver_lr: float = 0.03
     auditor_lr: float = 0.03
@@ -60,8 +60,8 @@ class ToyConfig:
         for name in ("solver_steps", "auditor_steps"):
             if int(getattr(self, name)) < 0:
                 raise ValueError(f"{name}: must be a non-negative integer")
-        if not 0 <= self.signal_noise <= 1 or self.estimate_noise < 0:
-            raise ValueError("signal_noise must lie in [0, 1] and estimate_noise be >= 0")
+        if self.signal_noise < 0 or self.estimate_noise < 0:
+            raise ValueError("signal_noise and estimate_noise must be >= 0")
         PrincipalValues.from_dict(self.principal_values)  # validates
 
     @classmethod
@@ -118,13 +118,13 @@ class ToyGame:
         difficulty = torch.bucketize(draws[0], self._cum_weights, right=True)
         p = self._p[difficulty]
         onehot = nn.functional.one_hot(difficulty, len(DIFFICULTIES)).float()
-        noise = self.config.estimate_noise * math.sqrt(2) * torch.erfinv(2 * draws[1] - 1)
-        p_hat = (p + noise).clamp(0.0, 1.0)
+        p_hat = (p + self.config.estimate_noise * _normal(draws[1])).clamp(0.0, 1.0)
         logit = self.solver(torch.cat([p_hat[:, None], onehot], 1)).squeeze(-1)
         attempt = draws[2] < torch.sigmoid(logit.detach())
         correct = attempt & (draws[3] < p)
-        flip = draws[4] < self.config.signal_noise
-        signal = torch.where(attempt, torch.where(correct ^ flip, 1.0, -1.0), 0.0)
+        # ±1 for correct / incorrect plus Gaussian noise: auditing has skill but no oracle.
+        signal_noise = self.config.signal_noise * _normal(draws[4])
+        signal = torch.where(attempt, torch.where(correct, 1.0, -1.0) + signal_noise, 0.0)
         audit_in = torch.cat([onehot, attempt[:, None].float(), signal[:, None]], 1)
         audit_logits = torch.log_softmax(self.auditor(audit_in), -1)
         if auditor_enabled:
@@ -208,6 +208,11 @@ class ToyGame:
         self.solver_opt.load_state_dict(state["solver_opt"])
         self.auditor_opt.load_state_dict(state["auditor_opt"])
         self.generator.set_state(state["torch_rng"])
+
+
+def _normal(uniform: torch.Tensor) -> torch.Tensor:
+    """Standard normal draws from uniform ones (inverse CDF), so every call uses a fixed block."""
+    return math.sqrt(2) * torch.erfinv((2 * uniform - 1).clamp(-1 + 1e-7, 1 - 1e-7))
 
 
 def _bernoulli_entropy(logit: torch.Tensor) -> torch.Tensor:

@@ -59,21 +59,23 @@ def test_checkpoint_and_resume_are_bit_identical():
 
 def test_run_experiment_resumes_exactly():
     config = {**SMALL, "eval_samples": 2000}
-    full = run_experiment(config, make_controller("thompson", seed=1), n_iterations=5, seed=2)
+    full = run_experiment(config, make_controller("thompson", seed=1), n_iterations=11, seed=2)
     seen, states = [], {}
 
-    def stop_after_two(iteration, metrics, estimates, profile, state):
+    def stop_after_nine(iteration, metrics, estimates, profile, state):
         seen.append((iteration, metrics["principal_value"], profile.name, estimates))
         states[iteration] = state
-        return iteration < 1
+        return iteration < 8  # past the 8-arm warm start: Thompson samples now
 
-    partial = run_experiment(config, make_controller("thompson", seed=1), 5, 2, stop_after_two)
-    assert len(partial["history"]) == 2
-    assert [s[0] for s in seen] == [0, 1]
-    saved = through_a_file(states[1])
+    partial = run_experiment(config, make_controller("thompson", seed=1), 11, 2, stop_after_nine)
+    assert len(partial["history"]) == 9
+    assert [s[0] for s in seen] == list(range(9))
+    saved = through_a_file(states[8])
     json.dumps(saved["controller"])
     json.dumps(saved["history"])
-    resumed = run_experiment(config, make_controller("thompson", seed=42), 5, 2, resume_state=saved)
+    resumed = run_experiment(
+        config, make_controller("thompson", seed=42), 11, 2, resume_state=saved
+    )
     assert resumed["history"] == full["history"]
     assert resumed["estimates"] == full["estimates"]
 
