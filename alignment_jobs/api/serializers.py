@@ -10,12 +10,23 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AlignmentTarget
-        fields = ("id", "deliberation", "version", "snapshot", "snapshot_hash", "content_hash", "parameters", "created_at")
+        fields = (
+            "id",
+            "deliberation",
+            "version",
+            "snapshot",
+            "snapshot_hash",
+            "content_hash",
+            "parameters",
+            "created_at",
+        )
         read_only_fields = fields
 
 
 class TargetDetailSerializer(TargetSerializer):
-    document = serializers.JSONField(read_only=True, help_text="Per context: questions, ranked values, rubric.")
+    document = serializers.JSONField(
+        read_only=True, help_text="Per context: questions, ranked values, rubric."
+    )
 
     class Meta(TargetSerializer.Meta):
         fields = (*TargetSerializer.Meta.fields, "document")
@@ -24,7 +35,9 @@ class TargetDetailSerializer(TargetSerializer):
 
 class TargetBuildSerializer(serializers.Serializer):
     snapshot = serializers.IntegerField(help_text="The snapshot to build the target from.")
-    leading = serializers.IntegerField(default=3, min_value=1, max_value=50, help_text="Values per context the rubric draws on.")
+    leading = serializers.IntegerField(
+        default=3, min_value=1, max_value=50, help_text="Values per context the rubric draws on."
+    )
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -39,7 +52,9 @@ class JobSerializer(serializers.ModelSerializer):
 
 class JobDetailSerializer(JobSerializer):
     config = serializers.JSONField(read_only=True)
-    report = serializers.JSONField(read_only=True, help_text="Provenance and the baseline table, once finished.")
+    report = serializers.JSONField(
+        read_only=True, help_text="Provenance and the baseline table, once finished."
+    )
 
     class Meta(JobSerializer.Meta):
         fields = (*JobSerializer.Meta.fields, "config", "report")
@@ -47,7 +62,9 @@ class JobDetailSerializer(JobSerializer):
 
 
 class JobLaunchSerializer(serializers.Serializer):
-    target = serializers.IntegerField(required=False, help_text="The alignment target the job aims at.")
+    target = serializers.IntegerField(
+        required=False, help_text="The alignment target the job aims at."
+    )
     config = serializers.JSONField(help_text='A shipped config\'s name ("toy") or a config object.')
     seed = serializers.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
 

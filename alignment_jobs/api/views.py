@@ -12,11 +12,11 @@ from mgplatform.accounts.apikeys import request_key, require_scope
 from moralgraph.access import deliberations_visible_to
 from moralgraph.models import GraphSnapshot
 
+from ..jobs.artifacts import artifact_path
 from ..jobs.configs import config_load
 from ..jobs.report import metrics_csv
-from ..jobs.services import job_cancel, job_launch
 from ..jobs.selectors import jobs_visible_to
-from ..jobs.artifacts import artifact_path
+from ..jobs.services import job_cancel, job_launch
 from ..models import AlignmentJob, AlignmentTarget, JobMetric
 from ..targets.selectors import targets_visible_to
 from ..targets.services import target_build, target_export
@@ -57,21 +57,35 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         target = AlignmentTarget.objects.get(pk=self.get_object().pk)  # with its document
         return Response(s.TargetDetailSerializer(target).data)
 
-    @extend_schema(request=s.TargetBuildSerializer, responses={201: s.TargetSerializer, 200: s.TargetSerializer})
+    @extend_schema(
+        request=s.TargetBuildSerializer,
+        responses={201: s.TargetSerializer, 200: s.TargetSerializer},
+    )
     def create(self, request):
         """Build the target of a snapshot (its deliberation's owner and staff); building it again returns it."""
         data = s.TargetBuildSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        visible = GraphSnapshot.objects.filter(deliberation__in=deliberations_visible_to(request.user))
+        visible = GraphSnapshot.objects.filter(
+            deliberation__in=deliberations_visible_to(request.user)
+        )
         if only := _key_deliberation(request):
             visible = visible.filter(deliberation__slug=only)
-        snapshot = visible.filter(pk=data.validated_data["snapshot"]).select_related("deliberation").first()
+        snapshot = (
+            visible.filter(pk=data.validated_data["snapshot"])
+            .select_related("deliberation")
+            .first()
+        )
         if snapshot is None:
             raise NotFound("No such snapshot.")
         before = AlignmentTarget.objects.filter(snapshot=snapshot).count()
-        target = target_build(snapshot=snapshot, by=request.user, leading=data.validated_data["leading"])
+        target = target_build(
+            snapshot=snapshot, by=request.user, leading=data.validated_data["leading"]
+        )
         built = AlignmentTarget.objects.filter(snapshot=snapshot).count() > before
-        return Response(s.TargetSerializer(target).data, status=status.HTTP_201_CREATED if built else status.HTTP_200_OK)
+        return Response(
+            s.TargetSerializer(target).data,
+            status=status.HTTP_201_CREATED if built else status.HTTP_200_OK,
+        )
 
     @extend_schema(responses={(200, "application/json"): dict})
     @action(detail=True, methods=["get"])
@@ -79,7 +93,9 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """The target as one JSON file, with its hashes and what it was built from."""
         target = AlignmentTarget.objects.select_related("deliberation").get(pk=self.get_object().pk)
         response = Response(target_export(target))
-        response["Content-Disposition"] = f'attachment; filename="{target.deliberation.slug}-target-v{target.version}.json"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="{target.deliberation.slug}-target-v{target.version}.json"'
+        )
         return response
 
 
@@ -111,7 +127,9 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             target = visible.filter(pk=given["target"]).first()
             if target is None:
                 raise NotFound("No such alignment target.")
-        config = config_load(given["config"]) if isinstance(given["config"], str) else given["config"]
+        config = (
+            config_load(given["config"]) if isinstance(given["config"], str) else given["config"]
+        )
         job = job_launch(config=config, target=target, by=request.user, seed=given.get("seed"))
         return Response(s.JobSerializer(job).data, status=status.HTTP_201_CREATED)
 
@@ -122,7 +140,11 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         return Response(s.JobSerializer(job_cancel(self.get_object(), by=request.user)).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["json", "csv"], description="json (default) or csv.")],
+        parameters=[
+            OpenApiParameter(
+                "format", str, enum=["json", "csv"], description="json (default) or csv."
+            )
+        ],
         responses={200: s.MetricSerializer(many=True), (200, "text/csv"): OpenApiResponse(str)},
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -133,14 +155,20 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             response = HttpResponse(metrics_csv(job), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="job-{job.pk}-metrics.csv"'
             return response
-        rows = JobMetric.objects.filter(job=job).order_by("series", "iteration").values("series", "iteration", "values")
+        rows = (
+            JobMetric.objects.filter(job=job)
+            .order_by("series", "iteration")
+            .values("series", "iteration", "values")
+        )
         return Response(s.MetricSerializer(rows, many=True).data)
 
     @extend_schema(responses=s.ArtifactSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def artifacts(self, request, pk=None):
         """Checkpoints, adapters, the report and metrics, each with its SHA-256."""
-        return Response(s.ArtifactSerializer(self.get_object().artifacts.order_by("name"), many=True).data)
+        return Response(
+            s.ArtifactSerializer(self.get_object().artifacts.order_by("name"), many=True).data
+        )
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(str)})
     @action(detail=True, methods=["get"], url_path=r"artifacts/(?P<name>[\w.\-]+)")
@@ -148,7 +176,9 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         """Download one artifact; its SHA-256 is in the `Digest`-like header `X-Artifact-SHA256`."""
         artifact = get_object_or_404(self.get_object().artifacts, name=name)
         try:
-            response = FileResponse(artifact_path(artifact).open("rb"), as_attachment=True, filename=artifact.name)
+            response = FileResponse(
+                artifact_path(artifact).open("rb"), as_attachment=True, filename=artifact.name
+            )
         except FileNotFoundError:
             raise NotFound("The artifact's file is gone from the artifact store.") from None
         response["X-Artifact-SHA256"] = artifact.sha256

@@ -46,7 +46,12 @@ def artifact_register(job: AlignmentJob, kind: str, path: Path) -> JobArtifact:
     artifact, _ = JobArtifact.objects.update_or_create(
         job=job,
         name=path.name,
-        defaults={"kind": kind, "path": relative, "sha256": sha256_of(path), "size": path.stat().st_size},
+        defaults={
+            "kind": kind,
+            "path": relative,
+            "sha256": sha256_of(path),
+            "size": path.stat().st_size,
+        },
     )
     return artifact
 
@@ -68,8 +73,12 @@ def checkpoint_save(job: AlignmentJob, step: int, state: dict) -> Path:
     torch.save(state, buffer)
     path = checkpoint_path(job, step)
     write_atomically(path, buffer.getvalue())
-    for old in sorted(path.parent.glob("step-*.pt"))[:-KEEP_CHECKPOINTS]:
-        old.unlink(missing_ok=True)
+    old = sorted(path.parent.glob("step-*.pt"))[:-KEEP_CHECKPOINTS]
+    JobArtifact.objects.filter(
+        job=job, kind=JobArtifact.Kind.CHECKPOINT, name__in=[p.name for p in old]
+    ).delete()
+    for stale in old:
+        stale.unlink(missing_ok=True)
     return path
 
 

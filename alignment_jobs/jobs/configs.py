@@ -23,7 +23,9 @@ def shipped_names() -> list[str]:
 
 def config_load(name_or_path: str) -> dict[str, Any]:
     """A shipped config by name, or a JSON file by path."""
-    path = SHIPPED / f"{name_or_path}.json" if name_or_path in shipped_names() else Path(name_or_path)
+    path = (
+        SHIPPED / f"{name_or_path}.json" if name_or_path in shipped_names() else Path(name_or_path)
+    )
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -49,10 +51,19 @@ def config_validate(given: Any) -> dict[str, Any]:
     if setting not in AlignmentJob.Setting.values:
         raise _field_error("setting", f"one of {', '.join(AlignmentJob.Setting.values)}.")
     if setting != AlignmentJob.Setting.TOY:
-        raise _field_error("setting", f"the {setting!r} setting is not available on this platform yet.")
+        raise _field_error(
+            "setting", f"the {setting!r} setting is not available on this platform yet."
+        )
     seed, iterations = given.get("seed", 0), given.get("iterations", 20)
-    for name, value, high in (("seed", seed, 2**31 - 1), ("iterations", iterations, MAX_ITERATIONS)):
-        if not isinstance(value, int) or isinstance(value, bool) or not (0 if name == "seed" else 1) <= value <= high:
+    for name, value, high in (
+        ("seed", seed, 2**31 - 1),
+        ("iterations", iterations, MAX_ITERATIONS),
+    ):
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not (0 if name == "seed" else 1) <= value <= high
+        ):
             raise _field_error(name, f"a whole number up to {high}.")
     controller = given.get("controller", {"name": "thompson"})
     if isinstance(controller, str):
@@ -65,7 +76,11 @@ def config_validate(given: Any) -> dict[str, Any]:
     except (TypeError, ValueError) as exc:
         raise _field_error("controller", f"options: {exc}") from None
     baselines = given.get("baselines", list(BASELINES))
-    if not isinstance(baselines, list) or any(b not in BASELINES for b in baselines) or len(set(baselines)) != len(baselines):
+    if (
+        not isinstance(baselines, list)
+        or any(b not in BASELINES for b in baselines)
+        or len(set(baselines)) != len(baselines)
+    ):
         raise _field_error("baselines", f"a list of distinct names from {', '.join(BASELINES)}.")
     omega = given.get("omega", 0.1)
     if not isinstance(omega, int | float) or isinstance(omega, bool) or not 0 <= omega <= 100:
@@ -88,4 +103,6 @@ def config_validate(given: Any) -> dict[str, Any]:
 
 def config_hash(config: dict[str, Any]) -> str:
     """SHA-256 of the normalised config's canonical JSON."""
-    return hashlib.sha256(json.dumps(config, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(config, sort_keys=True, separators=(",", ":")).encode()
+    ).hexdigest()

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import platform
+import shutil
 import subprocess
 from importlib import metadata
 from pathlib import Path
@@ -36,10 +37,16 @@ CSV_COLUMNS = ("series", "iteration", "profile", *TABLE_METRICS, "alignment_rate
 
 def code_version() -> str:
     """The commit the code came from, else the package version."""
-    root = Path(settings.BASE_DIR)
+    root, git = Path(settings.BASE_DIR), shutil.which("git")
     try:
-        commit = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, check=True
+        if git is None or not (root / ".git").exists():
+            raise OSError("not a git checkout")
+        commit = subprocess.run(  # noqa: S603 (fixed arguments, no user input)
+            [git, "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
         ).stdout.strip()
         return f"git:{commit}"
     except (OSError, subprocess.SubprocessError):
@@ -62,7 +69,11 @@ def baseline_table(metrics_by_series: dict[str, list[dict]]) -> list[dict]:
     for series, history in metrics_by_series.items():
         tail = history[-FINAL_WINDOW:]
         rows.append(
-            {"series": series, "iterations": len(history), **{k: fmean(m[k] for m in tail) for k in TABLE_METRICS}}
+            {
+                "series": series,
+                "iterations": len(history),
+                **{k: fmean(m[k] for m in tail) for k in TABLE_METRICS},
+            }
         )
     return rows
 
@@ -78,10 +89,14 @@ def _adaptive_summary(history: list[dict], omega: float) -> dict:
         "choices": counts,
         "most_popular": {"name": popular.name, **popular.to_dict()},
         "weighted_average": average.to_dict(),
-        "weighted_average_distance_from_default": float(np.linalg.norm(average.to_vector() - DEFAULT.to_vector())),
+        "weighted_average_distance_from_default": float(
+            np.linalg.norm(average.to_vector() - DEFAULT.to_vector())
+        ),
         "theory_vs_observed": {
             "profile": popular.name,
-            "predicted": {k: predict(popular, omega=omega)[k] for k in ("p_align", "p_audit", "regime")},
+            "predicted": {
+                k: predict(popular, omega=omega)[k] for k in ("p_align", "p_audit", "regime")
+            },
             "observed": {k: fmean(m[k] for m in tail) for k in ("alignment_rate", "audit_rate")},
         },
     }
@@ -96,7 +111,9 @@ def metrics_csv(job: AlignmentJob) -> str:
         values = metric.values
         name = values.get("profile", {}).get("name", "")
         safe = f"'{name}" if name[:1] in ("=", "+", "-", "@", "\t", "\r") else name
-        writer.writerow([metric.series, metric.iteration, safe, *(values.get(k) for k in CSV_COLUMNS[3:])])
+        writer.writerow(
+            [metric.series, metric.iteration, safe, *(values.get(k) for k in CSV_COLUMNS[3:])]
+        )
     return out.getvalue()
 
 
@@ -112,7 +129,13 @@ def report_write(job: AlignmentJob) -> dict:
     artifacts.artifact_register(job, "metrics", csv_path)
     target = job.target
     report = {
-        "job": {"id": job.pk, "name": job.name, "setting": job.setting, "seed": job.seed, "attempts": job.attempts},
+        "job": {
+            "id": job.pk,
+            "name": job.name,
+            "setting": job.setting,
+            "seed": job.seed,
+            "attempts": job.attempts,
+        },
         "config": job.config,
         "configHash": job.config_hash,
         "target": None
@@ -134,7 +157,9 @@ def report_write(job: AlignmentJob) -> dict:
         "artifacts": {a.name: a.sha256 for a in job.artifacts.order_by("name")},
     }
     report_path = folder / "report.json"
-    artifacts.write_atomically(report_path, json.dumps(report, indent=1, sort_keys=True).encode("utf-8"))
+    artifacts.write_atomically(
+        report_path, json.dumps(report, indent=1, sort_keys=True).encode("utf-8")
+    )
     artifacts.artifact_register(job, "report", report_path)
     AlignmentJob.objects.filter(pk=job.pk).update(report=report)
     return report

@@ -19,7 +19,7 @@ from datetime import timedelta
 
 import torch
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -49,9 +49,11 @@ def job_claim(job_id: int, worker: str) -> AlignmentJob | None:
     claimable = Q(status=AlignmentJob.Status.QUEUED) | Q(
         status=AlignmentJob.Status.RUNNING, heartbeat_at__lt=now - stale_after()
     )
-    taken = (
-        AlignmentJob.objects.filter(claimable, pk=job_id, cancel_requested=False)
-        .update(status=AlignmentJob.Status.RUNNING, worker=worker, heartbeat_at=now, attempts=F("attempts") + 1)
+    taken = AlignmentJob.objects.filter(claimable, pk=job_id, cancel_requested=False).update(
+        status=AlignmentJob.Status.RUNNING,
+        worker=worker,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
     )
     if not taken:  # a cancelled job that no live worker holds ends here
         AlignmentJob.objects.filter(claimable, pk=job_id, cancel_requested=True).update(
@@ -73,9 +75,9 @@ def heartbeat(job: AlignmentJob, worker: str):
     def beat() -> None:
         try:
             while not stop.wait(settings.ALIGNMENT_JOB_HEARTBEAT_SECONDS):
-                AlignmentJob.objects.filter(pk=job.pk, worker=worker, status=AlignmentJob.Status.RUNNING).update(
-                    heartbeat_at=timezone.now()
-                )
+                AlignmentJob.objects.filter(
+                    pk=job.pk, worker=worker, status=AlignmentJob.Status.RUNNING
+                ).update(heartbeat_at=timezone.now())
         finally:
             connection.close()  # this thread's own connection
 
@@ -103,7 +105,11 @@ def job_run(job_id: int, *, worker: str) -> str:
             return "cancelled"
         except Exception as exc:  # the job's row says what went wrong; the worker goes on
             logger.exception("alignment job %s failed", job.pk)
-            _finish(job, AlignmentJob.Status.FAILED, error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=8)}")
+            _finish(
+                job,
+                AlignmentJob.Status.FAILED,
+                error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=8)}",
+            )
             return "failed"
     report_write(job)
     _finish(job, AlignmentJob.Status.SUCCEEDED)
@@ -123,7 +129,9 @@ def series_names(config: dict) -> list[str]:
 
 def _controller(config: dict, series: str, adaptive_history: list):
     if series == ADAPTIVE:
-        return make_controller(config["controller"]["name"], seed=config["seed"], **config["controller"]["options"])
+        return make_controller(
+            config["controller"]["name"], seed=config["seed"], **config["controller"]["options"]
+        )
     options = {}
     if series in NEEDS_HISTORY:
         options["history"] = [Profile.from_dict(entry["profile"]) for entry in adaptive_history]
@@ -141,7 +149,9 @@ def _play(job: AlignmentJob) -> None:
         resume = saved.get("run") if done % n and saved.get("series") == series else None
         controller = _controller(config, series, saved["adaptive_history"])
 
-        def on_iteration(*, iteration, state, metrics, estimates, profile, series=series, index=index):
+        def on_iteration(
+            *, iteration, state, metrics, estimates, profile, series=series, index=index
+        ):
             step = index * n + iteration + 1
             adaptive_history = state["history"] if series == ADAPTIVE else saved["adaptive_history"]
             checkpoint = {"series": series, "run": state, "adaptive_history": adaptive_history}
@@ -152,7 +162,12 @@ def _play(job: AlignmentJob) -> None:
             return not AlignmentJob.objects.filter(pk=job.pk, cancel_requested=True).exists()
 
         result = run_experiment(
-            config["game"], controller, n, seed=config["seed"], on_iteration=on_iteration, resume_state=resume
+            config["game"],
+            controller,
+            n,
+            seed=config["seed"],
+            on_iteration=on_iteration,
+            resume_state=resume,
         )
         if len(result["history"]) < n:
             raise JobCancelled()
@@ -161,7 +176,11 @@ def _play(job: AlignmentJob) -> None:
 
 def _record(job, series, iteration, step, total, metrics, estimates, profile) -> None:
     """One iteration's metrics and the job's progress, together or not at all."""
-    values = {**metrics, "profile": {"name": profile.name, **profile.to_dict()}, "estimates": estimates}
+    values = {
+        **metrics,
+        "profile": {"name": profile.name, **profile.to_dict()},
+        "estimates": estimates,
+    }
     with transaction.atomic():
         JobMetric.objects.create(job=job, series=series, iteration=iteration, values=values)
         AlignmentJob.objects.filter(pk=job.pk).update(

@@ -24,8 +24,10 @@ def jobs_visible_to(user, *, only_deliberation: str = "") -> QuerySet[AlignmentJ
 def metrics_by_series(job: AlignmentJob) -> dict[str, list[dict]]:
     """Each series' metrics in iteration order, as stored."""
     out: dict[str, list[dict]] = {}
-    for series, iteration, values in JobMetric.objects.filter(job=job).order_by("iteration").values_list(
-        "series", "iteration", "values"
+    for series, iteration, values in (
+        JobMetric.objects.filter(job=job)
+        .order_by("iteration")
+        .values_list("series", "iteration", "values")
     ):
         out.setdefault(series, []).append({"iteration": iteration, **values})
     return out

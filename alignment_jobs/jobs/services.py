@@ -21,13 +21,22 @@ def may_run_jobs(user, target: AlignmentTarget | None) -> bool:
 
 
 @transaction.atomic
-def job_launch(*, config, by, target: AlignmentTarget | None = None, seed: int | None = None, enqueue: bool = True) -> AlignmentJob:
+def job_launch(
+    *,
+    config,
+    by,
+    target: AlignmentTarget | None = None,
+    seed: int | None = None,
+    enqueue: bool = True,
+) -> AlignmentJob:
     """Validate the config, store a queued job, and (after the commit) hand it to a GPU worker.
 
     `by` None is the operator at the command line, who may launch anything.
     """
     if by is not None and not may_run_jobs(by, target):
-        raise PermissionDenied("Only the target's deliberation owner or staff may launch jobs on it.")
+        raise PermissionDenied(
+            "Only the target's deliberation owner or staff may launch jobs on it."
+        )
     if seed is not None:
         config = {**config, "seed": seed}
     config = config_validate(config)
@@ -48,7 +57,9 @@ def job_launch(*, config, by, target: AlignmentTarget | None = None, seed: int |
 @transaction.atomic
 def job_cancel(job: AlignmentJob, *, by) -> AlignmentJob:
     """A queued job is cancelled at once; a running one stops after its current outer iteration."""
-    if by is not None and not (may_run_jobs(by, job.target) or job.created_by_id == getattr(by, "pk", None)):
+    if by is not None and not (
+        may_run_jobs(by, job.target) or job.created_by_id == getattr(by, "pk", None)
+    ):
         raise PermissionDenied("Only whoever may launch this job may cancel it.")
     job = AlignmentJob.objects.select_for_update().get(pk=job.pk)
     if job.finished:

