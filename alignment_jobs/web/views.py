@@ -24,7 +24,12 @@ from ..models import AlignmentJob, AlignmentTarget
 from ..targets.selectors import targets_visible_to
 from ..targets.services import target_build, target_export
 
-PLOTTED = ("principal_value", "hallucination_rate", "abstention_rate", "audit_rate")
+PLOTTED = {  # metric: its caption on the job page
+    "principal_value": "Principal value",
+    "hallucination_rate": "Hallucination rate",
+    "abstention_rate": "Abstention rate",
+    "audit_rate": "Audit (flag) rate",
+}
 
 
 def _messages_of(exc) -> str:

@@ -50,8 +50,13 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         try:
             getattr(self, f"handle_{action}")(**options)
-        except (ValidationError, PermissionDenied, ProfileError, ValueError) as exc:
-            raise CommandError("; ".join(getattr(exc, "messages", None) or [str(exc)])) from None
+        except ValidationError as exc:
+            named = getattr(exc, "error_dict", None)
+            raise CommandError(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()) if named else "; ".join(exc.messages)
+            ) from None
+        except (PermissionDenied, ProfileError, ValueError) as exc:
+            raise CommandError(str(exc)) from None
 
     def handle_equilibrium(self, *, profile, omega, **options):
         given = profile

@@ -27,7 +27,7 @@
     svg.append("g").attr("transform", `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(5));
     const line = d3.line().x((m) => x(m.iteration)).y((m) => y(m[metric]));
     names.forEach((name, i) => {
-      svg.append("path").datum(series[name]).attr("fill", "none").attr("stroke", colour(name))
+      svg.append("path").attr("class", "series-line").datum(series[name]).attr("fill", "none").attr("stroke", colour(name))
         .attr("stroke-width", name === "adaptive" ? 2.5 : 1.5).attr("d", line);
       svg.append("text").attr("x", WIDTH - M.right + 6).attr("y", M.top + 12 + i * 14)
         .attr("fill", colour(name)).attr("font-size", 11).text(name);
@@ -42,7 +42,7 @@
     const y = d3.scalePoint().domain(names).range([HEIGHT - M.bottom, M.top]).padding(0.5);
     svg.append("g").attr("transform", `translate(0,${HEIGHT - M.bottom})`).call(d3.axisBottom(x).ticks(6).tickFormat(d3.format("d")));
     svg.append("g").attr("transform", `translate(${M.left + 70},0)`).call(d3.axisLeft(y));
-    svg.append("path").datum(adaptive).attr("fill", "none").attr("stroke", colour("adaptive")).attr("stroke-width", 1.5)
+    svg.append("path").attr("class", "series-line").datum(adaptive).attr("fill", "none").attr("stroke", colour("adaptive")).attr("stroke-width", 1.5)
       .attr("d", d3.line().curve(d3.curveStepAfter).x((m) => x(m.iteration)).y((m) => y(m.profile.name)));
   }
 
