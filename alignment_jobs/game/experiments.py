@@ -103,6 +103,7 @@ def compare(settings: Settings) -> dict[str, Any]:
                     "profile": {"name": profile.name, **profile.to_dict()},
                     "predicted": {k: theory[k] for k in ("p_align", "p_audit", "regime")},
                     "chosen": [entry["profile"]["name"] for entry in result["history"]],
+                    "values": [entry["metrics"]["principal_value"] for entry in result["history"]],
                 }
             )
     return {"kind": "compare", "settings": settings.__dict__, "rows": rows}
@@ -136,18 +137,28 @@ def render_compare(results: dict[str, Any]) -> str:
             f" | {_fmt([r['predicted']['p_audit'] for r in runs], 2)}"
             f" | {_fmt([r['final']['audit_rate'] for r in runs])} |"
         )
-    chosen: dict[str, int] = {}
     bandits = [n for n in ADAPTIVE if n != "zeroth_order" and n in rows]
-    for name in bandits:
-        for run in rows[name]:
-            for arm in run["chosen"]:
-                chosen[f"{name}:{arm}"] = chosen.get(f"{name}:{arm}", 0) + 1
     if bandits:
-        lines += ["", "Arms chosen by the bandits (all seeds, all iterations):", ""]
+        lines += [
+            "",
+            "Arms chosen by the bandits (all seeds, all iterations) and the mean held-out value "
+            "each earned after the first 8 iterations (EXP3 has no warm start; same cut):",
+            "",
+        ]
     for name in bandits:
-        counts = {k.split(":", 1)[1]: v for k, v in chosen.items() if k.startswith(f"{name}:")}
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        lines.append(f"- {name}: " + ", ".join(f"{arm} {count}" for arm, count in ranked))
+        values: dict[str, list[float]] = {}
+        for run in rows[name]:
+            for i, (arm, value) in enumerate(zip(run["chosen"], run["values"], strict=True)):
+                values.setdefault(arm, [])
+                if i >= 8:
+                    values[arm].append(value)
+        counts = {arm: sum(c == arm for r in rows[name] for c in r["chosen"]) for arm in values}
+        ranked = sorted(counts, key=lambda arm: -counts[arm])
+        cells = [
+            f"{arm} {counts[arm]}" + (f" ({np.mean(values[arm]):.3f})" if values[arm] else "")
+            for arm in ranked
+        ]
+        lines.append(f"- {name}: " + ", ".join(cells))
     return "\n".join(lines)
 
 
