@@ -42,6 +42,7 @@ class Settings:
     config: dict[str, Any] = field(default_factory=dict)  # ToyConfig overrides
     omega: float = 0.1
     source: str = "thompson"  # the adaptive run whose history feeds the derived baselines
+    methods: tuple[str, ...] = COMPARED  # compare only: controller names for make_controller
 
 
 def t_interval(values: Sequence[float]) -> tuple[float, float]:
@@ -76,10 +77,16 @@ def _recommended(name: str, controller: Controller, result: dict[str, Any]) -> P
 def compare(settings: Settings) -> dict[str, Any]:
     """Every adaptive controller and every baseline, on the same seeds (seed s: game seed s,
     controller seed s), same outer iterations and optimiser steps."""
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in COMPARED}
+    derived = [m for m in settings.methods if m in ("most_popular", "weighted_average")]
+    if derived and (
+        settings.source not in settings.methods
+        or settings.methods.index(settings.source) > settings.methods.index(derived[0])
+    ):
+        raise ValueError(f"{derived[0]} needs the source run ({settings.source}) listed before it")
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in settings.methods}
     for seed in range(settings.seeds):
         source_history = None
-        for name in COMPARED:
+        for name in settings.methods:
             options = {}
             if name in ("most_popular", "weighted_average"):
                 options["history"] = source_history
@@ -96,6 +103,7 @@ def compare(settings: Settings) -> dict[str, Any]:
                     "profile": {"name": profile.name, **profile.to_dict()},
                     "predicted": {k: theory[k] for k in ("p_align", "p_audit", "regime")},
                     "chosen": [entry["profile"]["name"] for entry in result["history"]],
+                    "values": [entry["metrics"]["principal_value"] for entry in result["history"]],
                 }
             )
     return {"kind": "compare", "settings": settings.__dict__, "rows": rows}
@@ -129,18 +137,28 @@ def render_compare(results: dict[str, Any]) -> str:
             f" | {_fmt([r['predicted']['p_audit'] for r in runs], 2)}"
             f" | {_fmt([r['final']['audit_rate'] for r in runs])} |"
         )
-    chosen: dict[str, int] = {}
-    for name in ADAPTIVE:
-        if name == "zeroth_order":
-            continue
+    bandits = [n for n in ADAPTIVE if n != "zeroth_order" and n in rows]
+    if bandits:
+        lines += [
+            "",
+            "Arms chosen by the bandits (all seeds, all iterations) and the mean held-out value "
+            "each earned after the first 8 iterations (EXP3 has no warm start; same cut):",
+            "",
+        ]
+    for name in bandits:
+        values: dict[str, list[float]] = {}
         for run in rows[name]:
-            for arm in run["chosen"]:
-                chosen[f"{name}:{arm}"] = chosen.get(f"{name}:{arm}", 0) + 1
-    lines += ["", "Arms chosen by the bandits (all seeds, all iterations):", ""]
-    for name in (n for n in ADAPTIVE if n != "zeroth_order"):
-        counts = {k.split(":", 1)[1]: v for k, v in chosen.items() if k.startswith(f"{name}:")}
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        lines.append(f"- {name}: " + ", ".join(f"{arm} {count}" for arm, count in ranked))
+            for i, (arm, value) in enumerate(zip(run["chosen"], run["values"], strict=True)):
+                values.setdefault(arm, [])
+                if i >= 8:
+                    values[arm].append(value)
+        counts = {arm: sum(c == arm for r in rows[name] for c in r["chosen"]) for arm in values}
+        ranked = sorted(counts, key=lambda arm: -counts[arm])
+        cells = [
+            f"{arm} {counts[arm]}" + (f" ({np.mean(values[arm]):.3f})" if values[arm] else "")
+            for arm in ranked
+        ]
+        lines.append(f"- {name}: " + ", ".join(cells))
     return "\n".join(lines)
 
 
@@ -307,12 +325,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="theory only: the alignment costs to tabulate")  # fmt: skip
     parser.add_argument("--config", default="{}", help="ToyConfig overrides as JSON")
     parser.add_argument("--source", default="thompson", choices=sorted(ADAPTIVE))
+    parser.add_argument("--methods", nargs="+", default=list(COMPARED),
+                        help="compare only: controllers (e.g. fixed:high_abstain)")  # fmt: skip
+    parser.add_argument("--section", help="markdown section name (default: the experiment's)")
     parser.add_argument("--out", type=Path, help="markdown file: the experiment's section")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)  # tiny tensors: threads cost more than they give
     settings = Settings(args.seeds, args.iterations, json.loads(args.config), args.omega,
-                        args.source)  # fmt: skip
+                        args.source, tuple(args.methods))  # fmt: skip
     run, render = EXPERIMENTS[args.experiment]
     started = time.perf_counter()
     extra = {
@@ -328,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     body = f"`{command}` ({stamp}, {elapsed:.0f} s)\n\n{render(results)}"
     print(body)
     if args.out:
-        write_section(args.out, args.experiment, body)
+        write_section(args.out, args.section or args.experiment, body)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0

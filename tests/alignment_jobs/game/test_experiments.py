@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 import torch
 
 from alignment_jobs.game.experiments import main, t_interval, write_section
@@ -36,12 +37,20 @@ def test_every_experiment_runs(tmp_path, capsys):
     assert main(["stability", *common, "--continue-iterations", "2"]) == 0
     assert main(["weighted", *common]) == 0
     assert main(["theory", "--out", str(out), "--omegas", "0.1", "1.5"]) == 0
+    sweep = ["--methods", "fixed:default", "fixed:high_abstain", "--section", "sweep"]
+    assert main(["compare", *common, *sweep]) == 0
     text = out.read_text(encoding="utf-8")
-    for name in ("compare", "stability", "weighted", "theory"):
+    for name in ("compare", "stability", "weighted", "theory", "sweep"):
         assert f"<!-- BEGIN {name} -->" in text
     for method in ("| thompson |", "| zeroth_order |", "| solver_only |", "| weighted_average |"):
         assert method in text
     assert "| high_abstain | pure_align" in text
+    assert "| fixed:high_abstain |" in text
     results = json.loads(raw.read_text(encoding="utf-8"))
     assert len(results["rows"]["exp3"]) == 2
     assert "principal value" in capsys.readouterr().out
+
+
+def test_derived_baselines_need_their_source_first():
+    with pytest.raises(ValueError, match="needs the source run"):
+        main(["compare", "--methods", "most_popular", "thompson", "--seeds", "1"])
