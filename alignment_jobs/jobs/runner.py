@@ -75,9 +75,12 @@ def heartbeat(job: AlignmentJob, worker: str):
     def beat() -> None:
         try:
             while not stop.wait(settings.ALIGNMENT_JOB_HEARTBEAT_SECONDS):
-                AlignmentJob.objects.filter(
-                    pk=job.pk, worker=worker, status=AlignmentJob.Status.RUNNING
-                ).update(heartbeat_at=timezone.now())
+                try:
+                    AlignmentJob.objects.filter(
+                        pk=job.pk, worker=worker, status=AlignmentJob.Status.RUNNING
+                    ).update(heartbeat_at=timezone.now())
+                except DatabaseError as exc:  # a missed beat is retried; the job goes on
+                    logger.warning("heartbeat of job %s failed: %s", job.pk, exc)
         finally:
             connection.close()  # this thread's own connection
 

@@ -53,7 +53,9 @@ class Command(BaseCommand):
         except ValidationError as exc:
             named = getattr(exc, "error_dict", None)
             raise CommandError(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()) if named else "; ".join(exc.messages)
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+                if named
+                else "; ".join(exc.messages)
             ) from None
         except (PermissionDenied, ProfileError, ValueError) as exc:
             raise CommandError(str(exc)) from None
