@@ -38,17 +38,7 @@ from moralgraph.graph import mai
 N_EDGES = 1_000_000
 RSS_LIMIT_MB = 300.0
 TIME = "/usr/bin/time"
-EDGE_COLUMNS = (
-    "source",
-    "wiser",
-    "marked_wiser",
-    "marked_not_wiser",
-    "marked_less_wise",
-    "marked_unsure",
-    "impressions",
-    "wiser_likelihood",
-    "entropy",
-)
+EDGE_COLUMNS = mai.EDGE_COUNT_COLUMNS
 
 
 def first_edges(n_votes: int, n_values: int, n_edges: int) -> tuple[dict[str, np.ndarray], int]:

@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from mgplatform.accounts.apikeys import request_key, require_scope
+from mgplatform.api import ErrorSerializer
 from moralgraph.access import deliberations_visible_to
 from moralgraph.models import GraphSnapshot
 
@@ -25,6 +26,9 @@ from . import serializers as s
 READ = require_scope("read:graphs")
 WRITE = require_scope("write:deliberations")
 RUN = require_scope("run:jobs")
+NOT_VISIBLE = OpenApiResponse(
+    ErrorSerializer, "No such snapshot or target, or not visible to the caller."
+)
 
 
 def _key_deliberation(request) -> str:
@@ -59,7 +63,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(
         request=s.TargetBuildSerializer,
-        responses={201: s.TargetSerializer, 200: s.TargetSerializer},
+        responses={201: s.TargetSerializer, 200: s.TargetSerializer, 404: NOT_VISIBLE},
     )
     def create(self, request):
         """Build the target of a snapshot (its deliberation's owner and staff); building it again returns it."""
@@ -113,7 +117,9 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def get_serializer_class(self):
         return s.JobDetailSerializer if self.action == "retrieve" else s.JobSerializer
 
-    @extend_schema(request=s.JobLaunchSerializer, responses={201: s.JobSerializer})
+    @extend_schema(
+        request=s.JobLaunchSerializer, responses={201: s.JobSerializer, 404: NOT_VISIBLE}
+    )
     def create(self, request):
         """Launch a job on a GPU worker (the CPU when none has CUDA)."""
         data = s.JobLaunchSerializer(data=request.data)
@@ -170,7 +176,14 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             s.ArtifactSerializer(self.get_object().artifacts.order_by("name"), many=True).data
         )
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(str)})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "name", str, OpenApiParameter.PATH, description="The artifact's file name."
+            )
+        ],
+        responses={(200, "application/octet-stream"): OpenApiResponse(str)},
+    )
     @action(detail=True, methods=["get"], url_path=r"artifacts/(?P<name>[\w.\-]+)")
     def artifact(self, request, pk=None, name=None):
         """Download one artifact; its SHA-256 is in the `Digest`-like header `X-Artifact-SHA256`."""

@@ -17,6 +17,7 @@ from django.conf import settings
 from alignment_jobs.game.controllers import summarise_history
 from alignment_jobs.game.equilibrium import predict
 from alignment_jobs.game.profiles import DEFAULT, Profile
+from mgplatform.spreadsheets import text_cell
 
 from ..models import AlignmentJob, JobMetric
 from . import artifacts
@@ -109,8 +110,7 @@ def metrics_csv(job: AlignmentJob) -> str:
     writer.writerow(CSV_COLUMNS)
     for metric in JobMetric.objects.filter(job=job).order_by("series", "iteration").iterator():
         values = metric.values
-        name = values.get("profile", {}).get("name", "")
-        safe = f"'{name}" if name[:1] in ("=", "+", "-", "@", "\t", "\r") else name
+        safe = text_cell(values.get("profile", {}).get("name", ""))
         writer.writerow(
             [metric.series, metric.iteration, safe, *(values.get(k) for k in CSV_COLUMNS[3:])]
         )

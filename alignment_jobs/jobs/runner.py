@@ -19,7 +19,7 @@ from datetime import timedelta
 
 import torch
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -95,8 +95,7 @@ def heartbeat(job: AlignmentJob, worker: str):
 
 def job_run(job_id: int, *, worker: str) -> str:
     """Run or resume a job to its end; returns what happened ("succeeded", "skipped", …)."""
-    close_old_connections()
-    job = job_claim(job_id, worker)
+    job = job_claim(job_id, worker)  # (Celery's Django fixup closes stale connections per task)
     if job is None:
         return "skipped"
     torch.set_num_threads(settings.ALIGNMENT_TORCH_THREADS)

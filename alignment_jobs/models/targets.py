@@ -4,13 +4,18 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from mgplatform.immutable import ImmutableModel, ImmutableRowError
 
-class TargetImmutableError(Exception):
+
+class TargetImmutableError(ImmutableRowError):
     pass
 
 
-class AlignmentTarget(models.Model):
+class AlignmentTarget(ImmutableModel):
     """Per context of a snapshot: its questions, the ranked values and a rubric from their policies."""
+
+    immutable_message = "An alignment target cannot be changed; build a new one."
+    immutable_error = TargetImmutableError
 
     deliberation = models.ForeignKey(
         "moralgraph.Deliberation", on_delete=models.PROTECT, related_name="alignment_targets"
@@ -48,8 +53,3 @@ class AlignmentTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deliberation.slug} target v{self.version} ({self.content_hash[:10]})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise TargetImmutableError("An alignment target cannot be changed; build a new one.")
-        super().save(*args, **kwargs)

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from mgplatform.accounts.apikeys import request_key, require_scope
 from mgplatform.audit.models import AuditEntry
+from mgplatform.audit.services import CSV_COLUMNS as AUDIT_COLUMNS
 from mgplatform.audit.services import audit_csv
 from moralgraph import access
 from moralgraph.models import CanonicalValue, Flag
@@ -112,19 +113,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditEntry
-        fields = (
-            "id",
-            "created_at",
-            "actor",
-            "action",
-            "target_type",
-            "target_id",
-            "target_label",
-            "deliberation",
-            "reason",
-            "before",
-            "after",
-        )
+        fields = AUDIT_COLUMNS  # the same record as the CSV export
 
 
 # --- views ---------------------------------------------------------------------------------

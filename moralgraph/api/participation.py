@@ -107,6 +107,10 @@ class CardViewSet(
     def partial_update(self, request, slug, pk=None):
         participant = participant_for(request, self.deliberation)
         card = self.get_object()
+        if not isinstance(request.data, dict):
+            return error_response(
+                "invalid", "The body must be a JSON object of the fields to change."
+            )
         data = s.CardWriteSerializer(
             data={
                 "title": card.title,

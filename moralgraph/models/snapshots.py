@@ -4,11 +4,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from mgplatform.immutable import ImmutableModel, ImmutableRowError
+
 from .deliberations import Deliberation
 
 
-class GraphSnapshot(models.Model):
+class SnapshotImmutableError(ImmutableRowError):
+    pass
+
+
+class GraphSnapshot(ImmutableModel):
     """An immutable, reproducible computation of the graph as of a time (or an import)."""
+
+    immutable_message = "A graph snapshot cannot be changed; create a new one."
+    immutable_error = SnapshotImmutableError
 
     class Mode(models.TextChoices):
         MAI = "mai", "MAI's published rules"
@@ -52,13 +61,3 @@ class GraphSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deliberation.slug} {self.mode} @ {self.as_of:%Y-%m-%d %H:%M} ({self.content_hash[:10]})"
-
-    def save(self, *args, **kwargs):
-        # Immutable: a database trigger refuses UPDATEs too; this gives the clearer error first.
-        if self.pk is not None and not self._state.adding:
-            raise SnapshotImmutableError("A graph snapshot cannot be changed; create a new one.")
-        super().save(*args, **kwargs)
-
-
-class SnapshotImmutableError(Exception):
-    pass

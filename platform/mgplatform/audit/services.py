@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from ..spreadsheets import text_cell
 from .models import AuditEntry
 
 SYSTEM_ACTOR = "system"
@@ -124,8 +125,6 @@ CSV_COLUMNS = (
     "before",
     "after",
 )
-# Spreadsheets run cells starting with these as formulas; the log holds typed text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
@@ -134,7 +133,7 @@ def _cell(value) -> str:
         if isinstance(value, str)
         else json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
     )
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return text_cell(text)
 
 
 def audit_csv(entries: models.QuerySet[AuditEntry], *, chunk_size: int = 2000) -> Iterator[str]:
