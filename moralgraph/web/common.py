@@ -41,6 +41,15 @@ def messages_of(exc: Exception) -> str:
     return " ".join(getattr(exc, "messages", None) or [str(exc)])
 
 
+def add_errors(form, exc: Exception) -> None:
+    """A service's refusal shown on the form: by field where it names one, else above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, field_errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, messages_of(exc))
+
+
 def redirect_back(request, default: str):
     """To `next` when it is a URL of this site, else to `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""

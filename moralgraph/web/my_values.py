@@ -11,7 +11,7 @@ from ..cards.checks import check_card, errors
 from ..cards.services import card_update
 from ..dedupe.services import card_confirm_canonical, worded_as
 from ..models import Deliberation, Participant, ValuesCard
-from .common import messages_of, participant_page
+from .common import add_errors, messages_of, participant_page
 from .elicitation import Stage, draft_url, page_context, steps
 from .elicitation_forms import CardForm, ConfirmCanonicalForm
 
@@ -86,14 +86,8 @@ def card_edit(request, deliberation: Deliberation, participant: Participant, car
         else:
             try:
                 card = card_update(card, participant, **fields)
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, field_errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, field_errors)
-                else:
-                    form.add_error(None, messages_of(exc))
-            except PermissionDenied as exc:
-                form.add_error(None, messages_of(exc))
+            except (ValidationError, PermissionDenied) as exc:
+                add_errors(form, exc)
             else:
                 messages.success(request, "Your changes are saved.")
                 return redirect(

@@ -22,7 +22,7 @@ from ..models import (
     WiserVote,
 )
 from ..votes.services import vote_cast
-from .common import messages_of, participant_page
+from .common import add_errors, participant_page
 
 
 class VoteForm(forms.Form):
@@ -68,14 +68,6 @@ class StoryForm(forms.Form):
             self.fields[name].valid_value = lambda value: True
 
 
-def _add_errors(form: forms.Form, exc: ValidationError | PermissionDenied) -> None:
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for field, field_errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, messages_of(exc))
-
-
 def _story_shown(deliberation: Deliberation, given):
     """The story a vote form was for, if participants may still judge it."""
     try:
@@ -104,7 +96,7 @@ def vote(request, deliberation: Deliberation, participant: Participant):
                     comment=form.cleaned_data["comment"],
                 )
             except (ValidationError, PermissionDenied) as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, "Thank you — your judgement is saved.")
                 return redirect("moralgraph:vote", slug=deliberation.slug)
@@ -134,7 +126,7 @@ def story_new(request, deliberation: Deliberation, participant: Participant):
         try:
             hypothesis_write(participant=participant, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Thank you — other participants will judge your story.")
             return redirect("moralgraph:vote", slug=deliberation.slug)
