@@ -8,7 +8,7 @@ from moralgraph.graph.view_model import graph_view_model, subgraph
 from moralgraph.snapshots.selectors import snapshot_document
 from moralgraph.snapshots.services import snapshot_create
 from tests.browser.conftest import PHONE
-from tests.moralgraph.test_graph_views import DISTRESS, HOMEWORK, SCRIPT_TITLE, build_graph_world
+from tests.moralgraph.web.test_graph import DISTRESS, HOMEWORK, SCRIPT_TITLE, build_graph_world
 
 pytestmark = [
     pytest.mark.browser,
