@@ -1,7 +1,10 @@
 """Factories for the test worlds (factory_boy): each builds a valid row and what it needs.
 
-Related rows share one deliberation: a card's question and author, a vote's values and
-context all belong to the deliberation of the first object given (or a new one).
+Related rows share one deliberation: a card's question and value are in its author's, a
+draft's question in its participant's, a story's values and context in the story's own, a
+vote's values and context in its participant's (and each of these is a new one if not given).
+`UserFactory(moderator=True)` makes a moderator; `ValuesCardFactory(draft=True)` a card still
+being written.
 """
 
 import factory
@@ -106,6 +109,24 @@ class ValuesCardFactory(factory.django.DjangoModelFactory):
     )
     status = models.ValuesCard.Status.SUBMITTED
     submitted_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        # A card still being written: not submitted, so not yet deduplicated either.
+        draft = factory.Trait(
+            status=models.ValuesCard.Status.DRAFT, submitted_at=None, canonical_value=None
+        )
+
+
+class ElicitationDraftFactory(factory.django.DjangoModelFactory):
+    """A participant's open draft for a question, at its first stage (the guided form's story)."""
+
+    class Meta:
+        model = models.ElicitationDraft
+
+    participant = factory.SubFactory(ParticipantFactory)
+    question = factory.SubFactory(
+        QuestionFactory, deliberation=factory.SelfAttribute("..participant.deliberation")
+    )
 
 
 class EdgeHypothesisFactory(factory.django.DjangoModelFactory):
