@@ -4,27 +4,23 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from rest_framework.test import APIClient
 
-from moralgraph.models import Deliberation, Participant
 from moralgraph.participation.demographics import clean_attributes, demographics_summary
+from tests.factories import DeliberationFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def deliberation(django_user_model):
-    owner = django_user_model.objects.create_user("owner", email="owner@example.org")
-    d = Deliberation.objects.create(slug="p", title="P", owner=owner, status="open")
+def deliberation():
+    owner = UserFactory(username="owner", email="owner@example.org")
+    d = DeliberationFactory(slug="p", owner=owner)
     bands = ["25-34"] * 6 + ["35-44"] * 3 + ["65+"] * 1
     for i, band in enumerate(bands):
-        user = django_user_model.objects.create_user(f"u{i}", email=f"person{i}@example.org")
-        Participant.objects.create(
-            user=user,
+        ParticipantFactory(
             deliberation=d,
-            pseudonym=f"p{i}",
-            consented_at=timezone.now(),
+            user__email=f"person{i}@example.org",
             attributes={"age_band": band, "region": "north" if i < 5 else "south"},
         )
     return d

@@ -4,22 +4,16 @@ import pytest
 from rest_framework.test import APIClient
 
 from mgplatform.accounts.models import ApiKey
-from moralgraph.models import Deliberation
+from tests.factories import DeliberationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def deliberations(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    mine = Deliberation.objects.create(slug="mine", title="Mine", owner=owner, status="open")
-    Deliberation.objects.create(
-        slug="theirs",
-        title="Theirs",
-        owner=django_user_model.objects.create_user("x"),
-        status="open",
-    )
-    return owner, mine
+def deliberations():
+    mine = DeliberationFactory(slug="mine")
+    DeliberationFactory(slug="theirs")  # someone else's
+    return mine.owner, mine
 
 
 def test_owner_creates_and_revokes_a_scoped_key(client, deliberations):
@@ -42,8 +36,8 @@ def test_owner_creates_and_revokes_a_scoped_key(client, deliberations):
     assert api.get("/api/v1/deliberations/mine/contexts/").status_code == 401
 
 
-def test_only_owners_and_staff_manage_keys(client, deliberations, django_user_model):
-    client.force_login(django_user_model.objects.create_user("stranger"))
+def test_only_owners_and_staff_manage_keys(client, deliberations):
+    client.force_login(UserFactory())
     assert client.get("/d/mine/keys/").status_code == 403
     assert client.post("/d/mine/keys/", {"name": "x", "scopes": ["read:graphs"]}).status_code == 403
     assert not ApiKey.objects.exists()

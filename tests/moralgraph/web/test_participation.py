@@ -2,17 +2,15 @@
 
 import pytest
 
-from moralgraph.models import Deliberation, Participant
+from moralgraph.models import Participant
+from tests.factories import DeliberationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def deliberation(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    return Deliberation.objects.create(
-        slug="d", title="Homework <b>night</b>", owner=owner, status="open"
-    )
+def deliberation():
+    return DeliberationFactory(title="Homework <b>night</b>")
 
 
 def join_url(d, token=None):
