@@ -1,12 +1,11 @@
 """An AI agent takes part over HTTP with a `participate` key, under the same rules as people."""
 
 import pytest
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from mgplatform.accounts.apikeys import api_key_create
-from moralgraph.cards.services import card_create, card_submit
-from moralgraph.models import Deliberation, Participant, Question, ValuesCard
+from moralgraph.models import ValuesCard
+from tests.factories import DeliberationFactory, QuestionFactory, UserFactory, ValuesCardFactory
 
 pytestmark = pytest.mark.django_db
 POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"]
@@ -18,21 +17,14 @@ def _no_dedupe(no_dedupe_worker):
 
 
 @pytest.fixture
-def setting(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    d = Deliberation.objects.create(slug="hw", title="Homework", owner=owner, status="open")
-    q = Question.objects.create(deliberation=d, slug="q", prompt="Homework?")
-    human = Participant.objects.create(
-        user=django_user_model.objects.create_user("human"),
-        deliberation=d,
-        pseudonym="human",
-        consented_at=timezone.now(),
+def setting():
+    """A deliberation where someone has shared the value "Patience", and an agent's key."""
+    d = DeliberationFactory()
+    q = QuestionFactory(deliberation=d)
+    ValuesCardFactory(author__deliberation=d, question=q, canonical_value__title="Patience")
+    _, plaintext = api_key_create(
+        owner=UserFactory(), name="agent", scopes=["participate", "read:graphs"]
     )
-    card_submit(
-        card_create(participant=human, question=q, title="Patience", policies=POLICIES), human
-    )
-    agent = django_user_model.objects.create_user("agent-7")
-    _, plaintext = api_key_create(owner=agent, name="agent", scopes=["participate", "read:graphs"])
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
     return {"d": d, "q": q, "api": client}
@@ -93,10 +85,8 @@ def test_agent_joins_writes_submits_and_then_sees_others(setting):
     assert api.get(f"{base}/cards/").json()["count"] == 1
 
 
-def test_key_without_participate_scope_cannot_take_part(setting, django_user_model):
-    _, plaintext = api_key_create(
-        owner=django_user_model.objects.create_user("reader"), name="r", scopes=["read:graphs"]
-    )
+def test_key_without_participate_scope_cannot_take_part(setting):
+    _, plaintext = api_key_create(owner=UserFactory(), name="r", scopes=["read:graphs"])
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
     d = setting["d"]

@@ -4,41 +4,32 @@ import json
 
 import networkx as nx
 import pytest
-from django.utils import timezone
 from rest_framework.test import APIClient
 
-from moralgraph.hypotheses.services import hypothesis_write
-from moralgraph.models import (
-    CanonicalValue,
-    Context,
-    Deliberation,
-    Participant,
-    WiserVote,
-)
+from moralgraph.models import WiserVote
 from moralgraph.snapshots.services import snapshot_create
+from tests.factories import (
+    CanonicalValueFactory,
+    ContextFactory,
+    DeliberationFactory,
+    EdgeHypothesisFactory,
+    ParticipantFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    d = Deliberation.objects.create(slug="api", title="API", owner=owner, status="open")
-    ctx = Context.objects.create(deliberation=d, name="When it is late")
-    now = timezone.now()
-    a, b = (CanonicalValue.objects.create(deliberation=d, title=t, created_at=now) for t in "AB")
-    people = []
-    for i in range(3):
-        user = django_user_model.objects.create_user(f"p{i}")
-        people.append(
-            Participant.objects.create(
-                user=user, deliberation=d, pseudonym=f"p{i}", consented_at=now
-            )
-        )
-    story = hypothesis_write(
-        participant=people[2], from_value=a, to_value=b, context=ctx, story="S"
+def world():
+    d = DeliberationFactory(slug="api")
+    ctx = ContextFactory(deliberation=d)
+    a, b = CanonicalValueFactory.create_batch(2, deliberation=d)
+    people = ParticipantFactory.create_batch(3, deliberation=d)
+    story = EdgeHypothesisFactory(
+        deliberation=d, from_value=a, to_value=b, context=ctx, author=people[2], story="S"
     )
-    return {"d": d, "ctx": ctx, "a": a, "b": b, "people": people, "owner": owner, "story": story}
+    return {"d": d, "ctx": ctx, "a": a, "b": b, "people": people, "owner": d.owner, "story": story}
 
 
 def client_for(user=None) -> APIClient:
@@ -103,8 +94,8 @@ def test_errors_are_json_with_a_code_and_a_message(world):
     assert client_for().get("/api/v1/deliberations/nope/").json()["error"]["code"] == "not_found"
 
 
-def test_non_participants_cannot_vote(world, django_user_model):
-    stranger = client_for(django_user_model.objects.create_user("stranger"))
+def test_non_participants_cannot_vote(world):
+    stranger = client_for(UserFactory())
     r = stranger.post(
         "/api/v1/deliberations/api/votes/",
         {"hypothesis": world["story"].pk, "choice": "wiser"},

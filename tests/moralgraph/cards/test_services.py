@@ -4,7 +4,6 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from moralgraph.cards import selectors
 from moralgraph.cards.services import (
@@ -16,27 +15,21 @@ from moralgraph.cards.services import (
     draft_save,
     draft_submit,
 )
-from moralgraph.models import Deliberation, ElicitationDraft, Participant, Question, ValuesCard
+from moralgraph.models import ElicitationDraft, ValuesCard
+from tests.factories import DeliberationFactory, ParticipantFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"]
 
 
 @pytest.fixture
-def world(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    d = Deliberation.objects.create(slug="c", title="C", owner=owner, status="open")
-    q = Question.objects.create(deliberation=d, slug="hw", prompt="Homework?")
-    people = [
-        Participant.objects.create(
-            user=django_user_model.objects.create_user(f"p{i}"),
-            deliberation=d,
-            pseudonym=f"p{i}",
-            consented_at=timezone.now(),
-        )
-        for i in range(2)
-    ]
-    return {"d": d, "q": q, "p": people}
+def world():
+    d = DeliberationFactory()
+    return {
+        "d": d,
+        "q": QuestionFactory(deliberation=d),
+        "p": ParticipantFactory.create_batch(2, deliberation=d),
+    }
 
 
 @pytest.fixture(autouse=True)
