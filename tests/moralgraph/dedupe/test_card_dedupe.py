@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
 
 from mgplatform.celery import app as celery_app
 from mgplatform.queue import enqueue_on_commit
@@ -15,8 +14,9 @@ from moralgraph.dedupe import embeddings
 from moralgraph.dedupe.cluster import BORDERLINE_THRESHOLD, MATCH_THRESHOLD
 from moralgraph.dedupe.services import Outcome, card_dedupe
 from moralgraph.demo.loader import CONTENT_PATH
-from moralgraph.models import CanonicalValue, Deliberation, Participant, Question, ValuesCard
+from moralgraph.models import CanonicalValue, ValuesCard
 from moralgraph.tasks import dedupe_card
+from tests.factories import CanonicalValueFactory, QuestionFactory, ValuesCardFactory
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -64,16 +64,9 @@ WISHES = (
 )
 
 
-@pytest.fixture(scope="module")
-def model():
-    return embeddings.embedding_model()
-
-
 @pytest.fixture
-def question(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    deliberation = Deliberation.objects.create(slug="d", title="D", owner=owner, status="open")
-    return Question.objects.create(deliberation=deliberation, slug="homework", prompt="Homework?")
+def question():
+    return QuestionFactory()
 
 
 @pytest.fixture
@@ -81,26 +74,17 @@ def no_llm(settings):
     settings.LLM_BASE_URL = ""
 
 
-def submitted_card(question, content, *, status=ValuesCard.Status.SUBMITTED) -> ValuesCard:
+def submitted_card(question, content, *, draft=False) -> ValuesCard:
+    """A card of a new author, not yet deduplicated (still being written if `draft`)."""
     title, description, policies = content
-    number = ValuesCard.objects.count() + Participant.objects.count() + 1
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(f"author-{number}")
-    author = Participant.objects.create(
-        user=user,
-        deliberation=question.deliberation,
-        pseudonym=f"voice-{number}",
-        consented_at=timezone.now(),
-    )
-    return ValuesCard.objects.create(
-        author=author,
+    return ValuesCardFactory(
+        author__deliberation=question.deliberation,
         question=question,
+        canonical_value=None,
         title=title,
         description=description,
         policies=policies,
-        status=status,
-        submitted_at=timezone.now() if status == ValuesCard.Status.SUBMITTED else None,
+        draft=draft,
     )
 
 
@@ -226,9 +210,7 @@ def test_hidden_and_merged_values_are_not_matched(model, question, no_llm):
     CanonicalValue.objects.filter(pk=hidden_id).update(hidden=True)
     result = card_dedupe(submitted_card(question, CURIOSITY_PARAPHRASE).pk)
     assert result.outcome is Outcome.CREATED
-    other = CanonicalValue.objects.create(
-        deliberation=question.deliberation, title="Other", created_at=timezone.now()
-    )
+    other = CanonicalValueFactory(deliberation=question.deliberation, title="Other")
     CanonicalValue.objects.filter(pk=result.canonical_value_id).update(merged_into=other)
     again = card_dedupe(submitted_card(question, CURIOSITY).pk)
     assert again.outcome is Outcome.CREATED
@@ -237,13 +219,12 @@ def test_hidden_and_merged_values_are_not_matched(model, question, no_llm):
 
 def test_values_without_an_embedding_are_embedded_and_matched(model, question, no_llm):
     title, description, policies = CURIOSITY
-    imported = CanonicalValue.objects.create(
+    imported = CanonicalValueFactory(
         deliberation=question.deliberation,
         title=title,
         description=description,
         policies=policies,
         source_id="mai:42",
-        created_at=timezone.now(),
     )
     result = card_dedupe(submitted_card(question, CURIOSITY_PARAPHRASE).pk)
     assert (result.outcome, result.canonical_value_id) == (Outcome.LINKED, imported.pk)
@@ -254,19 +235,17 @@ def test_values_without_an_embedding_are_embedded_and_matched(model, question, n
     )
 
 
-def test_values_of_other_deliberations_are_not_matched(model, question, no_llm, django_user_model):
+def test_values_of_other_deliberations_are_not_matched(model, question, no_llm):
     card_dedupe(submitted_card(question, CURIOSITY).pk)
-    elsewhere = Deliberation.objects.create(
-        slug="other", title="Other", owner=question.deliberation.owner, status="open"
-    )
-    other_question = Question.objects.create(deliberation=elsewhere, slug="q", prompt="?")
+    other_question = QuestionFactory()  # of another deliberation
     result = card_dedupe(submitted_card(other_question, CURIOSITY).pk)
     assert result.outcome is Outcome.CREATED
-    assert CanonicalValue.objects.get(pk=result.canonical_value_id).deliberation == elsewhere
+    value = CanonicalValue.objects.get(pk=result.canonical_value_id)
+    assert value.deliberation == other_question.deliberation
 
 
 def test_drafts_are_not_deduplicated(question):
-    draft = submitted_card(question, CURIOSITY, status=ValuesCard.Status.DRAFT)
+    draft = submitted_card(question, CURIOSITY, draft=True)
     with pytest.raises(ValidationError, match="draft"):
         card_dedupe(draft.pk)
     assert CanonicalValue.objects.count() == 0
@@ -284,7 +263,7 @@ def test_task_links_the_card_and_is_safe_to_run_twice(model, question, no_llm):
 
 
 def test_task_skips_drafts_hidden_and_missing_cards(question):
-    draft = submitted_card(question, CURIOSITY, status=ValuesCard.Status.DRAFT)
+    draft = submitted_card(question, CURIOSITY, draft=True)
     hidden = submitted_card(question, WISHES)
     ValuesCard.objects.filter(pk=hidden.pk).update(hidden=True)
     assert dedupe_card.apply(args=[draft.pk]).get()["outcome"] == "skipped"

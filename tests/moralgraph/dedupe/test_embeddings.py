@@ -15,11 +15,6 @@ from moralgraph.demo.loader import CONTENT_PATH
 from tests.conftest import ROOT, project_env
 
 
-@pytest.fixture(scope="module")
-def model():
-    return embeddings.embedding_model()
-
-
 def test_bytes_round_trip_as_little_endian_float32():
     vector = np.array([0.5, -1.25, 3.0], dtype=np.float64)
     data = embeddings.to_bytes(vector)

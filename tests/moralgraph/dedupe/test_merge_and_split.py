@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from mgplatform.accounts.roles import moderators_group
 from moralgraph.dedupe.services import (
     canonical_id_map,
     canonical_value_merge,
@@ -14,67 +13,45 @@ from moralgraph.dedupe.services import (
     canonical_value_split,
     card_confirm_canonical,
 )
-from moralgraph.models import (
-    CanonicalValue,
-    Context,
-    Deliberation,
-    Participant,
-    Question,
-    ValuesCard,
-    WiserVote,
+from moralgraph.models import CanonicalValue, Participant, ValuesCard
+from tests.factories import (
+    CanonicalValueFactory,
+    DeliberationFactory,
+    ParticipantFactory,
+    QuestionFactory,
+    UserFactory,
+    ValuesCardFactory,
+    WiserVoteFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def deliberation(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    return Deliberation.objects.create(slug="d", title="D", owner=owner, status="open")
+def deliberation():
+    return DeliberationFactory()
 
 
 @pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderator")
-    user.groups.add(moderators_group())
-    return user
+def moderator():
+    return UserFactory(moderator=True)
 
 
 @pytest.fixture
 def question(deliberation):
-    return Question.objects.create(deliberation=deliberation, slug="q", prompt="What to do?")
+    return QuestionFactory(deliberation=deliberation)
 
 
-def value(deliberation, title, **kw) -> CanonicalValue:
-    return CanonicalValue.objects.create(
-        deliberation=deliberation,
-        title=title,
-        description=f"About {title}",
-        policies=[f"MOMENTS of {title}"],
-        created_at=timezone.now(),
-        **kw,
-    )
-
-
-def participant(deliberation, name) -> Participant:
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(name)
-    return Participant.objects.create(
-        user=user, deliberation=deliberation, pseudonym=name, consented_at=timezone.now()
-    )
-
-
-def card(question, canonical, title, *, author=None, minutes=0) -> ValuesCard:
-    return ValuesCard.objects.create(
-        author=author or participant(question.deliberation, f"author-{title}"),
+def card(question, canonical, title, *, minutes=0) -> ValuesCard:
+    """A card of a new author, linked to `canonical` (and confirmed), worded in its own way."""
+    return ValuesCardFactory(
+        author__deliberation=question.deliberation,
         question=question,
+        canonical_value=canonical,
         title=title,
         description=f"My story about {title}",
         policies=[f"THINGS about {title}"],
-        status=ValuesCard.Status.SUBMITTED,
         submitted_at=timezone.now() + timedelta(minutes=minutes),
-        canonical_value=canonical,
         dedupe_similarity=0.8,
         canonical_confirmed=True,
     )
@@ -84,19 +61,11 @@ def card(question, canonical, title, *, author=None, minutes=0) -> ValuesCard:
 
 
 def test_merge_moves_cards_and_keeps_votes_stored(deliberation, question, moderator):
-    source, target, other = (value(deliberation, t) for t in ("Source", "Target", "Other"))
+    source, target, other = CanonicalValueFactory.create_batch(3, deliberation=deliberation)
     moved = [card(question, source, "a"), card(question, source, "b")]
     staying = card(question, target, "c")
-    voter = participant(deliberation, "voter")
-    ctx = Context.objects.create(deliberation=deliberation, name="When it is hard")
-    vote = WiserVote.objects.create(
-        deliberation=deliberation,
-        participant=voter,
-        from_value=other,
-        to_value=source,
-        context=ctx,
-        choice="wiser",
-        created_at=timezone.now(),
+    vote = WiserVoteFactory(
+        participant__deliberation=deliberation, from_value=other, to_value=source
     )
 
     assert canonical_value_merge(source, target, by=moderator) == target
@@ -122,7 +91,7 @@ def test_merge_moves_cards_and_keeps_votes_stored(deliberation, question, modera
 
 
 def test_merges_stay_one_level_deep(deliberation, moderator):
-    first, middle, last = (value(deliberation, t) for t in ("First", "Middle", "Last"))
+    first, middle, last = CanonicalValueFactory.create_batch(3, deliberation=deliberation)
     canonical_value_merge(first, middle, by=moderator)
     canonical_value_merge(middle, last, by=moderator)
     first.refresh_from_db()
@@ -131,15 +100,15 @@ def test_merges_stay_one_level_deep(deliberation, moderator):
 
 
 def test_id_map_follows_chains_left_by_older_data(deliberation):
-    a, b, c = (value(deliberation, t) for t in "ABC")
+    a, b, c = CanonicalValueFactory.create_batch(3, deliberation=deliberation)
     CanonicalValue.objects.filter(pk=a.pk).update(merged_into=b)
     CanonicalValue.objects.filter(pk=b.pk).update(merged_into=c)
     assert canonical_id_map(deliberation) == {a.pk: c.pk, b.pk: c.pk, c.pk: c.pk}
 
 
 def test_owner_may_merge_but_participants_may_not(deliberation):
-    source, target = value(deliberation, "S"), value(deliberation, "T")
-    someone = participant(deliberation, "someone").user
+    source, target = CanonicalValueFactory.create_batch(2, deliberation=deliberation)
+    someone = ParticipantFactory(deliberation=deliberation).user
     with pytest.raises(PermissionDenied, match="moderators"):
         canonical_value_merge(source, target, by=someone)
     source.refresh_from_db()
@@ -150,12 +119,9 @@ def test_owner_may_merge_but_participants_may_not(deliberation):
 
 
 def test_merge_refuses_what_makes_no_sense(deliberation, moderator):
-    a, b, c = (value(deliberation, t) for t in "ABC")
-    hidden = value(deliberation, "Hidden", hidden=True)
-    elsewhere = Deliberation.objects.create(
-        slug="e", title="E", owner=deliberation.owner, status="open"
-    )
-    foreign = value(elsewhere, "Foreign")
+    a, b, c = CanonicalValueFactory.create_batch(3, deliberation=deliberation)
+    hidden = CanonicalValueFactory(deliberation=deliberation, hidden=True)
+    foreign = CanonicalValueFactory()  # of another deliberation
     with pytest.raises(ValidationError, match="same deliberation"):
         canonical_value_merge(a, foreign, by=moderator)
     with pytest.raises(ValidationError, match="itself"):
@@ -173,7 +139,7 @@ def test_merge_refuses_what_makes_no_sense(deliberation, moderator):
 
 
 def test_split_moves_the_chosen_cards_to_a_new_value(deliberation, question, moderator):
-    shared = value(deliberation, "Shared")
+    shared = CanonicalValueFactory(deliberation=deliberation)
     later = card(question, shared, "later", minutes=5)
     earlier = card(question, shared, "earlier", minutes=1)
     staying = card(question, shared, "staying")
@@ -197,7 +163,7 @@ def test_split_moves_the_chosen_cards_to_a_new_value(deliberation, question, mod
 
 
 def test_split_refuses_cards_of_other_values_and_changes_nothing(deliberation, question, moderator):
-    shared, other = value(deliberation, "Shared"), value(deliberation, "Other")
+    shared, other = CanonicalValueFactory.create_batch(2, deliberation=deliberation)
     mine = card(question, shared, "mine")
     theirs = card(question, other, "theirs")
     with pytest.raises(ValidationError, match=f"{theirs.pk} do not belong"):
@@ -210,7 +176,7 @@ def test_split_refuses_cards_of_other_values_and_changes_nothing(deliberation, q
 
 
 def test_split_rules_on_people_and_merged_values(deliberation, question, moderator):
-    shared, target = value(deliberation, "Shared"), value(deliberation, "Target")
+    shared, target = CanonicalValueFactory.create_batch(2, deliberation=deliberation)
     c = card(question, shared, "c")
     with pytest.raises(PermissionDenied):
         canonical_value_split(shared, [c.pk], by=c.author.user)
@@ -223,7 +189,7 @@ def test_split_rules_on_people_and_merged_values(deliberation, question, moderat
 
 
 def test_author_confirms_the_same_value(deliberation, question):
-    shared = value(deliberation, "Shared")
+    shared = CanonicalValueFactory(deliberation=deliberation)
     c = card(question, shared, "mine")
     ValuesCard.objects.filter(pk=c.pk).update(canonical_confirmed=None)
     result = card_confirm_canonical(c, c.author, same=True)
@@ -233,7 +199,7 @@ def test_author_confirms_the_same_value(deliberation, question):
 
 
 def test_author_saying_not_the_same_gets_a_value_of_their_own(deliberation, question):
-    shared = value(deliberation, "Shared")
+    shared = CanonicalValueFactory(deliberation=deliberation)
     mine = card(question, shared, "mine")
     other = card(question, shared, "other")
 
@@ -258,13 +224,8 @@ def test_author_saying_not_the_same_gets_a_value_of_their_own(deliberation, ques
 
 
 def test_not_the_same_as_a_value_made_from_the_card_itself_splits_nothing(deliberation, question):
-    c = card(question, None, "mine")
-    own = value(deliberation, "x")
-    CanonicalValue.objects.filter(pk=own.pk).update(
-        title=c.title, description=c.description, policies=c.policies
-    )
-    ValuesCard.objects.filter(pk=c.pk).update(canonical_value=own)
-    c.refresh_from_db()
+    c = ValuesCardFactory(author__deliberation=deliberation, question=question)
+    own = c.canonical_value  # worded like the card, as dedupe makes a new value
     card_confirm_canonical(c, c.author, same=False)
     c.refresh_from_db()
     assert c.canonical_value_id == own.pk
@@ -272,9 +233,9 @@ def test_not_the_same_as_a_value_made_from_the_card_itself_splits_nothing(delibe
 
 
 def test_only_the_active_author_may_answer(deliberation, question):
-    shared = value(deliberation, "Shared")
+    shared = CanonicalValueFactory(deliberation=deliberation)
     c = card(question, shared, "mine")
-    stranger = participant(deliberation, "stranger")
+    stranger = ParticipantFactory(deliberation=deliberation)
     with pytest.raises(PermissionDenied, match="author"):
         card_confirm_canonical(c, stranger, same=False)
     Participant.objects.filter(pk=c.author_id).update(status=Participant.Status.BANNED)
