@@ -6,14 +6,7 @@ import pytest
 from django.utils import timezone
 
 from moralgraph.graph.compute import SnapshotError
-from moralgraph.models import (
-    CanonicalValue,
-    Context,
-    Deliberation,
-    EdgeHypothesis,
-    Participant,
-    WiserVote,
-)
+from moralgraph.models import CanonicalValue, Deliberation, Participant, WiserVote
 from moralgraph.snapshots.selectors import (
     snapshot_document,
     snapshot_edges,
@@ -22,27 +15,30 @@ from moralgraph.snapshots.selectors import (
 )
 from moralgraph.snapshots.services import snapshot_create
 from moralgraph.votes.services import vote_cast
+from tests.factories import (
+    CanonicalValueFactory,
+    ContextFactory,
+    DeliberationFactory,
+    EdgeHypothesisFactory,
+    ParticipantFactory,
+)
 
 pytestmark = pytest.mark.django_db
 T0 = timezone.now() - timedelta(days=1)
 
 
 @pytest.fixture
-def graph(django_user_model):
-    """Five voters judge A→B wiser in one context; one of them also B→C."""
-    owner = django_user_model.objects.create_user("owner")
-    d = Deliberation.objects.create(slug="g", title="G", owner=owner, status="open")
-    ctx = Context.objects.create(deliberation=d, name="When it is late")
-    a, b, c = (CanonicalValue.objects.create(deliberation=d, title=t, created_at=T0) for t in "ABC")
-    story = EdgeHypothesis.objects.create(
+def graph():
+    """Five voters judge A→B wiser in one context; three of them also B→C."""
+    d = DeliberationFactory()
+    ctx = ContextFactory(deliberation=d, name="When it is late")
+    a, b, c = (CanonicalValueFactory(deliberation=d, title=t, created_at=T0) for t in "ABC")
+    story = EdgeHypothesisFactory(
         deliberation=d, from_value=a, to_value=b, context=ctx, source="demo"
     )
     voters = []
     for i in range(5):
-        user = django_user_model.objects.create_user(f"v{i}")
-        p = Participant.objects.create(
-            user=user, deliberation=d, pseudonym=f"v{i}", consented_at=T0
-        )
+        p = ParticipantFactory(deliberation=d)
         vote_cast(
             participant=p,
             from_value=a,
@@ -137,9 +133,8 @@ def test_bad_parameters_are_refused(graph):
         snapshot_create(deliberation=graph["d"], mode="best")
 
 
-def test_empty_deliberation_gives_an_empty_snapshot(django_user_model):
-    owner = django_user_model.objects.create_user("o")
-    d = Deliberation.objects.create(slug="empty", title="E", owner=owner)
+def test_empty_deliberation_gives_an_empty_snapshot():
+    d = DeliberationFactory(status=Deliberation.Status.DRAFT)
     snapshot = snapshot_create(deliberation=d, mode="mai")
     assert snapshot.counts == {"votes": 0, "voters": 0, "values": 0, "edges": 0}
     assert list(snapshot_edges(snapshot)) == []
