@@ -5,36 +5,33 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from moralgraph.models import (
-    CanonicalValue,
-    Context,
     Deliberation,
     GraphSnapshot,
     Participant,
-    Question,
     SnapshotImmutableError,
     ValuesCard,
     WiserVote,
+)
+from tests.factories import (
+    CanonicalValueFactory,
+    ContextFactory,
+    DeliberationFactory,
+    ParticipantFactory,
+    QuestionFactory,
+    UserFactory,
+    WiserVoteFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(django_user_model):
-    owner = django_user_model.objects.create_user("owner", password="pw-owner-123")
-    d = Deliberation.objects.create(slug="d1", title="D1", owner=owner, status="open")
-    ctx = Context.objects.create(deliberation=d, name="When the user is in distress")
-    q = Question.objects.create(
-        deliberation=d, slug="q1", prompt="How should an assistant respond?"
-    )
-    q.contexts.add(ctx)
-    user = django_user_model.objects.create_user("p1")
-    p = Participant.objects.create(
-        user=user, deliberation=d, pseudonym="calm-heron-001", consented_at=timezone.now()
-    )
-    now = timezone.now()
-    a = CanonicalValue.objects.create(deliberation=d, title="A", created_at=now)
-    b = CanonicalValue.objects.create(deliberation=d, title="B", created_at=now)
+def world():
+    d = DeliberationFactory()
+    ctx = ContextFactory(deliberation=d)
+    q = QuestionFactory(deliberation=d, contexts=[ctx])
+    p = ParticipantFactory(deliberation=d)
+    a, b = CanonicalValueFactory.create_batch(2, deliberation=d)
     return {"d": d, "ctx": ctx, "q": q, "p": p, "a": a, "b": b}
 
 
@@ -43,18 +40,10 @@ def integrity_error(fn):
         fn()
 
 
-def vote(world, **kw):
-    fields = {
-        "deliberation": world["d"],
-        "participant": world["p"],
-        "from_value": world["a"],
-        "to_value": world["b"],
-        "context": world["ctx"],
-        "choice": "wiser",
-        "created_at": timezone.now(),
-    }
-    fields.update(kw)
-    return WiserVote.objects.create(**fields)
+def vote(world, **kw) -> WiserVote:
+    """A row written straight to the table (no service): only the database can refuse it."""
+    pair = {"from_value": world["a"], "to_value": world["b"], "context": world["ctx"]}
+    return WiserVoteFactory(participant=world["p"], **{**pair, **kw})
 
 
 def test_one_vote_per_participant_pair_and_context(world):
@@ -84,14 +73,14 @@ def test_submitted_card_needs_submission_time(world):
     )
 
 
-def test_participant_once_per_deliberation_and_unique_pseudonym(world, django_user_model):
+def test_participant_once_per_deliberation_and_unique_pseudonym(world):
     p = world["p"]
     integrity_error(
         lambda: Participant.objects.create(
             user=p.user, deliberation=p.deliberation, pseudonym="other", consented_at=timezone.now()
         )
     )
-    other = django_user_model.objects.create_user("p2")
+    other = UserFactory()
     integrity_error(
         lambda: Participant.objects.create(
             user=other,
@@ -133,18 +122,9 @@ def test_snapshot_hash_must_be_sha256_hex(world):
 
 
 def test_canonical_value_source_id_unique_when_set(world):
-    now = timezone.now()
-    CanonicalValue.objects.create(
-        deliberation=world["d"], title="C", created_at=now
-    )  # blank ids repeat
-    CanonicalValue.objects.create(
-        deliberation=world["d"], title="M", source_id="1001", created_at=now
-    )
-    integrity_error(
-        lambda: CanonicalValue.objects.create(
-            deliberation=world["d"], title="N", source_id="1001", created_at=now
-        )
-    )
+    CanonicalValueFactory(deliberation=world["d"])  # blank ids repeat
+    CanonicalValueFactory(deliberation=world["d"], source_id="1001")
+    integrity_error(lambda: CanonicalValueFactory(deliberation=world["d"], source_id="1001"))
 
 
 @pytest.mark.postgres
