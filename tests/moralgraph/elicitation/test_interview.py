@@ -7,10 +7,16 @@ from unittest import mock
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from moralgraph.elicitation.interview import UNAVAILABLE_MESSAGE, interview_reply
-from moralgraph.models import Deliberation, ElicitationDraft, Participant, Question, ValuesCard
+from moralgraph.models import ElicitationDraft, ValuesCard
+from tests.factories import (
+    DeliberationFactory,
+    ElicitationDraftFactory,
+    ParticipantFactory,
+    QuestionFactory,
+    UserFactory,
+)
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -29,23 +35,11 @@ def _no_dedupe(no_dedupe_worker):
 
 
 @pytest.fixture
-def world(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    d = Deliberation.objects.create(slug="kids", title="Raising kids", owner=owner, status="open")
-    q = Question.objects.create(
-        deliberation=d, slug="hw", prompt="How should an AI help with homework?"
-    )
-    other = Deliberation.objects.create(slug="other", title="Other", owner=owner, status="open")
-    other_q = Question.objects.create(deliberation=other, slug="x", prompt="Elsewhere?")
-    people = [
-        Participant.objects.create(
-            user=django_user_model.objects.create_user(f"p{i}"),
-            deliberation=d,
-            pseudonym=f"p{i}",
-            consented_at=timezone.now(),
-        )
-        for i in range(2)
-    ]
+def world():
+    d = DeliberationFactory(slug="kids")
+    q = QuestionFactory(deliberation=d, prompt="How should an AI help with homework?")
+    other_q = QuestionFactory()  # of another deliberation
+    people = ParticipantFactory.create_batch(2, deliberation=d)
     clients = []
     for person in people:
         client = Client()
@@ -143,9 +137,7 @@ def test_the_conversation_so_far_is_sent_with_each_turn(world, fake_llm):
         Reply.error(500),
         Reply.text("Thanks!"),
     )
-    draft = ElicitationDraft.objects.create(
-        participant=world["p"][0], question=world["q"], mode="chat"
-    )
+    draft = ElicitationDraftFactory(participant=world["p"][0], question=world["q"], mode="chat")
     list(interview_reply(draft, STORY))
     list(interview_reply(draft, "Make it shorter."))  # fails: 500, then 500 on the retry
     list(interview_reply(draft, "Hello again?"))
@@ -197,7 +189,7 @@ def test_a_bad_reply_is_an_error_and_the_form_gets_what_was_written(world, fake_
 
 
 def test_the_form_keeps_a_story_already_written(world, fake_llm):
-    draft = ElicitationDraft.objects.create(
+    draft = ElicitationDraftFactory(
         participant=world["p"][0], question=world["q"], data={"story": "My own story."}
     )
     fake_llm.script(Reply.malformed("propose_card"))
@@ -288,7 +280,7 @@ def test_without_an_llm_the_interview_sends_to_the_form(world, settings):
     assert the_draft(world).transcript == []
 
 
-def test_participants_only_and_only_their_own_conversation(world, fake_llm, django_user_model):
+def test_participants_only_and_only_their_own_conversation(world, fake_llm):
     fake_llm.script(Reply.text("What happened next?"))
     sse(send(world, "A secret story only I wrote."))
     # Another participant sees their own, empty conversation.
@@ -305,7 +297,7 @@ def test_participants_only_and_only_their_own_conversation(world, fake_llm, djan
     )
     # Signed in but not a participant: sent to the deliberation page to join.
     stranger = Client()
-    stranger.force_login(django_user_model.objects.create_user("stranger"))
+    stranger.force_login(UserFactory())
     assert stranger.get(world["url"]["chat"])["Location"] == reverse(
         "moralgraph:deliberation", args=["kids"]
     )
