@@ -1,4 +1,5 @@
-"""The participant's guided form, "my values" and editing, driven through the web pages."""
+"""The participant's guided form through the web pages: each stage saved, checks and the LLM's
+advice on review, and who may see or change which draft."""
 
 import re
 from html import unescape
@@ -8,65 +9,22 @@ import pytest
 from django.test import Client
 from django.urls import NoReverseMatch
 from django.urls import reverse as real_reverse
-from django.utils import timezone
 
 from moralgraph.cards.checks import CardIssue
-from moralgraph.models import (
-    CanonicalValue,
-    Deliberation,
-    ElicitationDraft,
-    Participant,
-    Question,
-    ValuesCard,
+from moralgraph.models import Deliberation, ElicitationDraft, ValuesCard
+from tests.factories import (
+    ElicitationDraftFactory,
+    QuestionFactory,
+    UserFactory,
+    ValuesCardFactory,
 )
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
+from .conftest import POLICIES, field_value, fill_card, page, start_draft, submitted_card, url
+
 pytestmark = pytest.mark.django_db
 
-POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"]
 SCRIPT = "<script>alert(1)</script>"
-
-
-@pytest.fixture(autouse=True)
-def _no_dedupe(no_dedupe_worker):
-    """Submissions here queue no dedupe task."""
-
-
-@pytest.fixture
-def world(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    d = Deliberation.objects.create(slug="hw", title="Homework", owner=owner, status="open")
-    q = Question.objects.create(
-        deliberation=d, slug="q1", prompt="My child refuses homework. What should I do?"
-    )
-    q2 = Question.objects.create(
-        deliberation=d, slug="q2", prompt="A friend asks me to lie for her.", position=1
-    )
-    people = [
-        Participant.objects.create(
-            user=django_user_model.objects.create_user(name),
-            deliberation=d,
-            pseudonym=name,
-            consented_at=timezone.now(),
-        )
-        for name in ("ana", "ben")
-    ]
-    return {"d": d, "q": q, "q2": q2, "ana": people[0], "ben": people[1]}
-
-
-@pytest.fixture
-def ana(client, world):
-    client.force_login(world["ana"].user)
-    return client
-
-
-def url(name, *args):
-    return real_reverse(f"moralgraph:{name}", args=["hw", *args])
-
-
-def page(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
 
 
 def current_step(html: str) -> str:
@@ -74,48 +32,6 @@ def current_step(html: str) -> str:
     found = re.findall(r'aria-current="step"><span class="step-label">([^<]+)<', html)
     assert len(found) == 1, found
     return found[0]
-
-
-def field_value(html: str, name: str) -> str:
-    """What a text input or textarea shows, unescaped."""
-    textarea = re.search(rf'<textarea name="{name}"[^>]*>\n?(.*?)</textarea>', html, re.S)
-    if textarea:
-        return unescape(textarea.group(1))
-    return unescape(
-        re.search(rf'<input type="text" name="{name}"[^>]*value="([^"]*)"', html).group(1)
-    )
-
-
-def start_draft(client, question) -> ElicitationDraft:
-    response = client.post(url("articulate", question.pk))
-    draft = ElicitationDraft.objects.get(
-        question=question, participant__user_id=client.session["_auth_user_id"]
-    )
-    assert response.status_code == 302
-    assert response["Location"] == url("form_step", draft.pk, "story")
-    return draft
-
-
-def fill_card(
-    client,
-    draft,
-    *,
-    title="Curiosity-led learning",
-    description="I follow what lights her up.",
-    policies=POLICIES,
-    go="next",
-):
-    return client.post(
-        url("form_step", draft.pk, "card"),
-        {"title": title, "description": description, "policies": "\n".join(policies), "go": go},
-    )
-
-
-def submitted_card(client, world, **card) -> ValuesCard:
-    draft = start_draft(client, world["q"])
-    assert fill_card(client, draft, **card).status_code == 302
-    client.post(url("review", draft.pk), {"confirm_warnings": "1"})
-    return ValuesCard.objects.get(draft=draft)
 
 
 # --- the whole flow -------------------------------------------------------------------------
@@ -358,101 +274,16 @@ def test_interviewer_is_offered_only_with_an_llm_and_a_chat_page(ana, world, set
     assert "Use the step-by-step form" in html
 
 
-# --- my values, editing, "is this the same as your value?" ---------------------------------
-
-
-def test_edit_card_checks_and_keeps_the_text_on_error(ana, world, no_dedupe_worker):
-    card = submitted_card(ana, world)
-    no_dedupe_worker.reset_mock()
-    html = page(ana.get(url("card_edit", card.pk)))
-    assert field_value(html, "title") == "Curiosity-led learning"
-    assert field_value(html, "policies") == "\n".join(POLICIES)
-
-    data = {"title": "T" * 81, "description": "changed", "policies": "MOMENTS of doubt"}
-    html = page(ana.post(url("card_edit", card.pk), data))
-    assert "keep it to 80 or fewer" in html
-    assert (field_value(html, "title"), field_value(html, "description")) == ("T" * 81, "changed")
-    card.refresh_from_db()
-    assert card.title == "Curiosity-led learning"
-
-    # A warning asks before saving; "Save anyway" saves.
-    data = {"title": "Ban homework", "description": "changed", "policies": "MOMENTS of doubt"}
-    html = page(ana.post(url("card_edit", card.pk), data))
-    assert "Save anyway" in html
-    assert "reads like a demand for a policy" in html
-    assert field_value(html, "title") == "Ban homework"
-    card.refresh_from_db()
-    assert card.title == "Curiosity-led learning"
-    response = ana.post(url("card_edit", card.pk), {**data, "confirm_warnings": "1"})
-    assert response["Location"] == url("my_values") + f"#card-{card.pk}"
-    card.refresh_from_db()
-    assert (card.title, card.description, card.policies) == (
-        "Ban homework",
-        "changed",
-        ["MOMENTS of doubt"],
-    )
-    assert card.provenance["edits"]
-    no_dedupe_worker.assert_called_once_with(
-        card.pk, force=True
-    )  # an edited card is deduplicated again
-    assert "Your changes are saved." in page(ana.get(url("my_values")))
-
-
-def test_confirm_same_yes_and_no(ana, world):
-    mine = submitted_card(ana, world)
-    shared = CanonicalValue.objects.create(
-        deliberation=world["d"],
-        title="Letting children lead",
-        policies=["CHOICES she makes"],
-        created_at=timezone.now(),
-    )
-    ValuesCard.objects.filter(pk=mine.pk).update(canonical_value=shared)
-    html = page(ana.get(url("my_values")))
-    assert "Letting children lead" in html
-    assert "Is this the same as your value?" in html
-
-    response = ana.post(url("card_confirm", mine.pk), {"same": "yes"})
-    assert response["Location"] == url("my_values") + f"#card-{mine.pk}"
-    mine.refresh_from_db()
-    assert (mine.canonical_confirmed, mine.canonical_value_id) == (True, shared.pk)
-    html = page(ana.get(url("my_values")))
-    assert "You said this is the same as your value." in html
-    assert "Is this the same as your value?" not in html
-
-    ValuesCard.objects.filter(pk=mine.pk).update(canonical_confirmed=None)
-    ana.post(url("card_confirm", mine.pk), {"same": "no"})
-    mine.refresh_from_db()
-    assert mine.canonical_confirmed is False
-    assert mine.canonical_value_id != shared.pk
-    html = page(ana.get(url("my_values")))
-    assert "so it stands on its own" in html
-    assert "Letting children lead" not in html
-
-    ana.post(url("card_confirm", mine.pk), {"same": "maybe"})
-    assert "Please answer Yes or No." in page(ana.get(url("my_values")))
-    assert ana.get(url("card_confirm", mine.pk)).status_code == 405
-
-
-def test_a_value_made_from_the_card_itself_is_not_asked_about(ana, world):
-    mine = submitted_card(ana, world)
-    own = CanonicalValue.objects.create(
-        deliberation=world["d"],
-        title=mine.title,
-        description=mine.description,
-        policies=mine.policies,
-        created_at=timezone.now(),
-    )
-    ValuesCard.objects.filter(pk=mine.pk).update(canonical_value=own)
-    assert "Is this the same as your value?" not in page(ana.get(url("my_values")))
+# --- who may see and change what ------------------------------------------------------------
 
 
 def test_another_participants_draft_or_card_is_not_found(ana, world, client):
     ben = world["ben"]
-    ben_draft = ElicitationDraft.objects.create(
+    ben_draft = ElicitationDraftFactory(
         participant=ben, question=world["q"], data={"story": "Ben's"}
     )
-    ben_card = ValuesCard.objects.create(
-        author=ben, question=world["q"], title="Ben's", policies=POLICIES
+    ben_card = ValuesCardFactory(
+        author=ben, question=world["q"], title="Ben's", policies=POLICIES, draft=True
     )
     for stage in ("story", "attention", "meaningful", "card"):
         assert ana.get(url("form_step", ben_draft.pk, stage)).status_code == 404
@@ -477,16 +308,13 @@ def test_another_participants_draft_or_card_is_not_found(ana, world, client):
     # Unknown steps and questions of other deliberations are not found either.
     own = start_draft(ana, world["q"])
     assert ana.get(url("form_step", own.pk, "done")).status_code == 404
-    other = Deliberation.objects.create(
-        slug="other", title="O", owner=world["d"].owner, status="open"
-    )
-    foreign = Question.objects.create(deliberation=other, slug="f", prompt="Foreign?")
+    foreign = QuestionFactory()  # of another deliberation
     assert ana.get(url("articulate", foreign.pk)).status_code == 404
 
 
-def test_not_joined_is_sent_to_the_deliberation_page(client, world, django_user_model):
-    client.force_login(django_user_model.objects.create_user("stranger"))
-    draft = ElicitationDraft.objects.create(participant=world["ana"], question=world["q"])
+def test_not_joined_is_sent_to_the_deliberation_page(client, world):
+    client.force_login(UserFactory())
+    draft = ElicitationDraftFactory(participant=world["ana"], question=world["q"])
     for target in (
         url("questions"),
         url("articulate", world["q"].pk),
@@ -505,8 +333,8 @@ def test_not_joined_is_sent_to_the_deliberation_page(client, world, django_user_
 
 def test_closed_deliberation_says_so_and_changes_nothing(ana, world):
     draft = start_draft(ana, world["q"])
-    card = ValuesCard.objects.create(
-        author=world["ana"], question=world["q2"], title="Mine", policies=POLICIES
+    card = ValuesCardFactory(
+        author=world["ana"], question=world["q2"], title="Mine", policies=POLICIES, draft=True
     )
     Deliberation.objects.filter(pk=world["d"].pk).update(status="closed")
     closed = "This deliberation is closed: new values can no longer be shared or changed."
@@ -538,22 +366,11 @@ def test_closed_deliberation_says_so_and_changes_nothing(ana, world):
 
 def test_others_cards_appear_only_after_submitting(ana, world, client):
     ben = world["ben"]
-    ValuesCard.objects.create(
-        author=ben,
-        question=world["q"],
-        title="Ben on homework",
-        policies=POLICIES,
-        status="submitted",
-        submitted_at=timezone.now(),
+    # Submitted, not yet deduplicated (no dedupe task runs here).
+    ValuesCardFactory(
+        author=ben, question=world["q"], title="Ben on homework", canonical_value=None
     )
-    ValuesCard.objects.create(
-        author=ben,
-        question=world["q2"],
-        title="Ben on lying",
-        policies=POLICIES,
-        status="submitted",
-        submitted_at=timezone.now(),
-    )
+    ValuesCardFactory(author=ben, question=world["q2"], title="Ben on lying", canonical_value=None)
     html = page(ana.get(url("articulate", world["q"].pk)))
     assert "Ben on homework" not in html
     assert "will appear here after you have shared yours" in html
