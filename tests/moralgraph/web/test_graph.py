@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from mgplatform.accounts.roles import moderators_group
-from moralgraph.models import CanonicalValue, Context, Deliberation, GraphSnapshot, Participant
+from moralgraph.models import CanonicalValue, Deliberation, GraphSnapshot, Participant
 from moralgraph.participation.services import participant_join
 from moralgraph.snapshots.selectors import snapshot_document
 from moralgraph.snapshots.services import snapshot_create
 from moralgraph.votes.services import vote_cast
+from tests.factories import CanonicalValueFactory, ContextFactory, DeliberationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +36,18 @@ class GraphWorld:
     users: dict[str, object] = field(default_factory=dict)
 
 
-def build_graph_world(user_model, *, slug="homework", snapshot=True) -> GraphWorld:
-    """Real rows through the real services: joins, wiser-than votes, `snapshot_create`."""
-    owner = user_model.objects.create_user(f"{slug}-owner")
-    deliberation = Deliberation.objects.create(
-        slug=slug, title="Homework <b>night</b>", owner=owner, status="open"
+def join(deliberation, user) -> Participant:
+    return participant_join(
+        deliberation=deliberation, invite_token=deliberation.invite_token, user=user, consent=True
     )
-    homework = Context.objects.create(deliberation=deliberation, name=HOMEWORK)
-    distress = Context.objects.create(deliberation=deliberation, name=DISTRESS)
+
+
+def build_graph_world(*, slug="homework", snapshot=True) -> GraphWorld:
+    """Real joins, wiser-than votes and `snapshot_create` through the services, on values and
+    contexts from the factories."""
+    deliberation = DeliberationFactory(slug=slug, title="Homework <b>night</b>")
+    homework = ContextFactory(deliberation=deliberation, name=HOMEWORK)
+    distress = ContextFactory(deliberation=deliberation, name=DISTRESS)
     cards = {
         "curiosity": ("Curiosity First", ["QUESTIONS the child asks unprompted"]),
         "calm": ("Calm Presence", ["MOMENTS when the shouting stops", "BREATHS taken together"]),
@@ -51,7 +55,7 @@ def build_graph_world(user_model, *, slug="homework", snapshot=True) -> GraphWor
         "longview": ("Long View", ["YEARS ahead, not tonight"]),
     }
     values = {
-        key: CanonicalValue.objects.create(
+        key: CanonicalValueFactory(
             deliberation=deliberation,
             title=title,
             description=f"What {title} means, in the participants' words.",
@@ -60,17 +64,7 @@ def build_graph_world(user_model, *, slug="homework", snapshot=True) -> GraphWor
         )
         for key, (title, policies) in cards.items()
     }
-    voters = []
-    for i in range(4):
-        user = user_model.objects.create_user(f"{slug}-voter{i}")
-        voters.append(
-            participant_join(
-                deliberation=deliberation,
-                invite_token=deliberation.invite_token,
-                user=user,
-                consent=True,
-            )
-        )
+    voters = [join(deliberation, UserFactory()) for _ in range(4)]
     judgements = [
         ("curiosity", "calm", homework, 4),  # calm wins homework
         ("longview", "curiosity", homework, 3),
@@ -87,32 +81,24 @@ def build_graph_world(user_model, *, slug="homework", snapshot=True) -> GraphWor
                 choice="wiser",
                 at=T0 + timedelta(minutes=10 * step + i),
             )
+    owner = deliberation.owner
     made = snapshot_create(deliberation=deliberation, created_by=owner) if snapshot else None
     return GraphWorld(deliberation, owner, values, voters, made)
 
 
 @pytest.fixture
-def world(django_user_model):
-    world = build_graph_world(django_user_model)
-    make = django_user_model.objects.create_user
-    newcomer = make("newcomer")
-    participant_join(
-        deliberation=world.deliberation,
-        invite_token=world.deliberation.invite_token,
-        user=newcomer,
-        consent=True,
-    )
-    elsewhere = build_graph_world(django_user_model, slug="elsewhere", snapshot=False)
-    moderator = make("moderator")
-    moderator.groups.add(moderators_group())
+def world():
+    world = build_graph_world()
+    newcomer = join(world.deliberation, UserFactory()).user
+    elsewhere = build_graph_world(slug="elsewhere", snapshot=False)
     world.users = {
         "anonymous": None,
         "participant_before_voting": newcomer,
         "participant_after_voting": world.voters[0].user,
         "participant_of_another_deliberation": elsewhere.voters[0].user,
-        "moderator": moderator,
+        "moderator": UserFactory(moderator=True),
         "owner": world.owner,
-        "staff": make("staff", is_staff=True),
+        "staff": UserFactory(is_staff=True),
     }
     return world
 
@@ -197,8 +183,8 @@ def test_unknown_deliberation_is_not_found(world):
 # --- no snapshot, picking a snapshot -------------------------------------------------------
 
 
-def test_without_a_snapshot_the_page_says_so_and_the_json_404s(world, django_user_model):
-    build_graph_world(django_user_model, slug="fresh", snapshot=False)
+def test_without_a_snapshot_the_page_says_so_and_the_json_404s(world):
+    build_graph_world(slug="fresh", snapshot=False)
     client = client_for(world.users["staff"])
     page = client.get(urls("fresh")["page"])
     assert page.status_code == 200
@@ -210,7 +196,7 @@ def test_without_a_snapshot_the_page_says_so_and_the_json_404s(world, django_use
     assert client.get(urls("fresh")["svg"]).status_code == 404
 
 
-def test_a_snapshot_can_be_picked_but_only_from_this_deliberation(world, django_user_model):
+def test_a_snapshot_can_be_picked_but_only_from_this_deliberation(world):
     older = world.snapshot
     newer = snapshot_create(deliberation=world.deliberation, mode="mai")
     client = client_for(world.users["owner"])
@@ -218,7 +204,7 @@ def test_a_snapshot_can_be_picked_but_only_from_this_deliberation(world, django_
     picked = client.get(urls()["json"] + f"?snapshot={older.pk}").json()
     assert picked["snapshot"]["id"] == older.pk
     assert picked["snapshot"]["mode"] == "default"
-    other = build_graph_world(django_user_model, slug="other").snapshot
+    other = build_graph_world(slug="other").snapshot
     for bad in (str(other.pk), "abc", "999999"):
         response = client.get(urls()["json"] + f"?snapshot={bad}")
         assert response.status_code == 404
