@@ -8,8 +8,7 @@ from mgplatform.audit.models import AuditEntry
 from moralgraph.models import CanonicalValue, Flag, ValuesCard
 from moralgraph.moderation import decisions as moderation
 from moralgraph.moderation import flags
-
-from .conftest import make_card, make_participant
+from tests.factories import CanonicalValueFactory, ValuesCardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +155,9 @@ def test_hiding_a_card_hides_its_value_when_no_other_visible_card_supports_it(wo
 
 
 def test_a_value_with_another_visible_card_stays_and_a_value_hidden_on_its_own_stays_hidden(world):
-    second = make_card(world["q"], world["other"], "Curiosity first", value=world["value_a"])
+    second = ValuesCardFactory(
+        author=world["other"], question=world["q"], canonical_value=world["value_a"]
+    )
     decision = moderation.hide(world["card"], by=world["moderator"], reason="spam")
     world["value_a"].refresh_from_db()
     assert not world["value_a"].hidden
@@ -270,17 +271,15 @@ def test_merge_and_split_wrap_dedupe_and_are_audited(world):
 def test_bulk_hide_is_all_or_nothing_and_audits_each_target(world):
     cards = [
         world["card"],
-        *(make_card(world["q"], world["other"], f"Value {i}") for i in range(3)),
+        *ValuesCardFactory.create_batch(3, author=world["other"], question=world["q"]),
     ]
     decisions = moderation.bulk("hide", cards, by=world["moderator"], reason="Spam wave.")
     assert all(c.hidden for c in ValuesCard.objects.filter(pk__in=[c.pk for c in cards]))
     assert [d.entry.target_id for d in decisions] == [str(c.pk) for c in cards]
     assert AuditEntry.objects.filter(action="card.hide", reason="Spam wave.").count() == 4
 
-    foreign_value = CanonicalValue.objects.create(
-        deliberation=world["elsewhere"], title="X", created_at=world["card"].created_at
-    )
-    foreign = make_card(world["q"], make_participant(world["d"], "x-y-005"), "Other")
+    foreign_value = CanonicalValueFactory(deliberation=world["elsewhere"])
+    foreign = ValuesCardFactory(author__deliberation=world["d"], question=world["q"])
     before = AuditEntry.objects.count()
     with pytest.raises(PermissionDenied):  # the owner may not touch the other deliberation's value
         moderation.bulk("restore", [foreign, foreign_value], by=world["owner"], reason="x")

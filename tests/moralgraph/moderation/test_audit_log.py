@@ -8,14 +8,15 @@ from django.db import DatabaseError, connection, transaction
 
 from mgplatform.audit.models import AuditEntry, AuditLogImmutable
 from mgplatform.audit.services import AuditTarget, audit_csv, audit_entries, audit_record
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 TABLE = AuditEntry._meta.db_table
 
 
 @pytest.fixture
-def moderator(django_user_model):
-    return django_user_model.objects.create_user("mod-user")
+def moderator():
+    return UserFactory(username="mod-user")
 
 
 @pytest.fixture

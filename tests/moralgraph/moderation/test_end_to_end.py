@@ -12,8 +12,7 @@ from moralgraph.moderation import decisions as moderation
 from moralgraph.snapshots.selectors import snapshot_values
 from moralgraph.snapshots.services import snapshot_create
 from moralgraph.votes.services import vote_cast
-
-from .conftest import make_card, make_participant
+from tests.factories import ParticipantFactory, ValuesCardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +21,14 @@ pytestmark = pytest.mark.django_db
 def graph(world):
     """Three values, each supported by one card; five voters judge A→B and B→C wiser."""
     a, b = world["value_a"], world["value_b"]
-    c_card = make_card(world["q"], world["other"], "Ask what she already tried")
+    c_card = ValuesCardFactory(
+        author=world["other"],
+        question=world["q"],
+        canonical_value__title="Ask what she already tried",
+    )
     c = c_card.canonical_value
-    make_card(world["q"], world["other"], "Her own decision", value=b)
-    voters = [make_participant(world["d"], f"voter-{i}") for i in range(5)]
+    ValuesCardFactory(author=world["other"], question=world["q"], canonical_value=b)
+    voters = ParticipantFactory.create_batch(5, deliberation=world["d"])
     at = timezone.now() - timedelta(hours=1)
     for i, voter in enumerate(voters):
         for from_value, to_value in ((a, b), (b, c)):

@@ -13,9 +13,10 @@ from moralgraph.moderation import decisions as moderation
 from moralgraph.moderation import flags, llm_review
 from moralgraph.tasks import moderate_content
 from moralgraph.votes.services import vote_cast
+from tests.factories import ParticipantFactory, ValuesCardFactory
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
-from .conftest import POLICIES, make_card, make_participant
+from .conftest import POLICIES
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +175,7 @@ def test_a_participant_reports_someone_elses_card_story_and_comment(world):
     assert flags.report(world["other"], world["card"], "again") == Flag.objects.get(
         card=world["card"]
     )
-    third = make_participant(world["d"], "kind-lark-004")
+    third = ParticipantFactory(deliberation=world["d"])
     flags.report(third, world["card"], "Spam.")
     assert (
         Flag.objects.filter(card=world["card"], source="report").count() == 2
@@ -200,9 +201,9 @@ def test_reports_are_refused_for_own_content_other_deliberations_banned_reporter
 
 
 def test_reports_are_limited_per_participant_while_open(world):
-    cards = [
-        make_card(world["q"], world["author"], f"Value {i}") for i in range(flags.REPORT_LIMIT + 1)
-    ]
+    cards = ValuesCardFactory.create_batch(
+        flags.REPORT_LIMIT + 1, author=world["author"], question=world["q"]
+    )
     for card in cards[:-1]:
         flags.report(world["other"], card, "spam")
     with pytest.raises(flags.ReportLimitReached):

@@ -10,8 +10,7 @@ from mgplatform.audit.models import AuditEntry
 from moralgraph.models import Flag, ValuesCard
 from moralgraph.moderation import decisions as moderation
 from moralgraph.moderation import flags
-
-from .conftest import make_card
+from tests.factories import ValuesCardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,10 +71,10 @@ def test_an_owner_sees_only_their_deliberations(world):
 
 
 def test_the_queue_shows_content_escaped_with_its_context_and_no_usernames_or_emails(world):
-    card = make_card(
-        world["q"],
-        world["author"],
-        "<script>alert('x')</script>",
+    card = ValuesCardFactory(
+        author=world["author"],
+        question=world["q"],
+        canonical_value__title="<script>alert('x')</script>",
         policies=["MOMENTS when <img src=x onerror=alert(1)> shows"],
     )
     flags.report(world["other"], card, "<b>bold</b> spam")
@@ -109,7 +108,14 @@ def test_the_queue_filters_by_deliberation_kind_source_and_status(world):
 
 
 def test_bulk_hide_from_the_queue_with_csrf(world):
-    cards = [make_card(world["q"], world["other"], f"Buy cheap pills {i}") for i in range(3)]
+    cards = [
+        ValuesCardFactory(
+            author=world["other"],
+            question=world["q"],
+            canonical_value__title=f"Buy cheap pills {i}",
+        )
+        for i in range(3)
+    ]
     for card in cards:
         flags.flag_create(target=card, source="llm", reason="spam")
     client = Client(enforce_csrf_checks=True)
