@@ -15,6 +15,13 @@ from mgplatform.accounts.roles import moderators_group
 from moralgraph import models
 
 
+def in_same_deliberation(factory_class, deliberation="deliberation"):
+    """A related row in this row's deliberation, or in the one at a path ("author.deliberation")."""
+    return factory.SubFactory(
+        factory_class, deliberation=factory.SelfAttribute(f"..{deliberation}")
+    )
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -92,12 +99,8 @@ class ValuesCardFactory(factory.django.DjangoModelFactory):
         model = models.ValuesCard
 
     author = factory.SubFactory(ParticipantFactory)
-    question = factory.SubFactory(
-        QuestionFactory, deliberation=factory.SelfAttribute("..author.deliberation")
-    )
-    canonical_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..author.deliberation")
-    )
+    question = in_same_deliberation(QuestionFactory, "author.deliberation")
+    canonical_value = in_same_deliberation(CanonicalValueFactory, "author.deliberation")
     title = factory.LazyAttribute(
         lambda c: c.canonical_value.title if c.canonical_value else "A value"
     )
@@ -124,9 +127,7 @@ class ElicitationDraftFactory(factory.django.DjangoModelFactory):
         model = models.ElicitationDraft
 
     participant = factory.SubFactory(ParticipantFactory)
-    question = factory.SubFactory(
-        QuestionFactory, deliberation=factory.SelfAttribute("..participant.deliberation")
-    )
+    question = in_same_deliberation(QuestionFactory, "participant.deliberation")
 
 
 class EdgeHypothesisFactory(factory.django.DjangoModelFactory):
@@ -134,15 +135,9 @@ class EdgeHypothesisFactory(factory.django.DjangoModelFactory):
         model = models.EdgeHypothesis
 
     deliberation = factory.SubFactory(DeliberationFactory)
-    from_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
-    to_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
-    context = factory.SubFactory(
-        ContextFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
+    from_value = in_same_deliberation(CanonicalValueFactory)
+    to_value = in_same_deliberation(CanonicalValueFactory)
+    context = in_same_deliberation(ContextFactory)
     story = "I used to push; now I wait until she is curious."
     source = models.EdgeHypothesis.Source.PARTICIPANT
 
@@ -153,14 +148,8 @@ class WiserVoteFactory(factory.django.DjangoModelFactory):
 
     participant = factory.SubFactory(ParticipantFactory)
     deliberation = factory.SelfAttribute("participant.deliberation")
-    from_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
-    to_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
-    context = factory.SubFactory(
-        ContextFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
+    from_value = in_same_deliberation(CanonicalValueFactory)
+    to_value = in_same_deliberation(CanonicalValueFactory)
+    context = in_same_deliberation(ContextFactory)
     choice = models.WiserVote.Choice.WISER
     created_at = factory.LazyFunction(timezone.now)

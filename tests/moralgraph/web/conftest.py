@@ -19,7 +19,7 @@ def _no_dedupe(no_dedupe_worker):
 
 @pytest.fixture
 def world():
-    """Deliberation `hw` with two questions; participants Ana and Ben (test_graph.py has its own)."""
+    """Deliberation `hw`: two questions, participants Ana and Ben (test_graph.py has its own)."""
     d = DeliberationFactory(slug="hw")
     q = QuestionFactory(deliberation=d, prompt="My child refuses homework. What should I do?")
     q2 = QuestionFactory(deliberation=d, prompt="A friend asks me to lie for her.", position=1)
