@@ -14,6 +14,9 @@ from django.utils import timezone
 from mgplatform.accounts.roles import moderators_group
 from moralgraph import models
 
+# Attentional policies that pass the card checks, for cards written through the services and pages.
+POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"]
+
 
 def in_same_deliberation(factory_class, deliberation="deliberation"):
     """A related row in this row's deliberation, or in the one at a path ("author.deliberation")."""

@@ -30,6 +30,7 @@ from moralgraph.moderation import decisions as moderation
 from moralgraph.moderation import flags
 from moralgraph.snapshots.services import snapshot_create
 from tests.factories import (
+    POLICIES,
     CanonicalValueFactory,
     ContextFactory,
     DeliberationFactory,
@@ -41,11 +42,6 @@ from tests.factories import (
     WiserVoteFactory,
 )
 from tests.support.queue import dedupe_not_enqueued
-
-POLICIES = [
-    "MOMENTS when the child's curiosity shows",
-    "OPTIONS that keep the decision hers",
-]
 
 
 @dataclass

@@ -5,15 +5,16 @@ from rest_framework.test import APIClient
 
 from mgplatform.accounts.apikeys import api_key_create
 from moralgraph.models import ValuesCard
-from tests.factories import DeliberationFactory, QuestionFactory, UserFactory, ValuesCardFactory
+from tests.factories import (
+    POLICIES,
+    DeliberationFactory,
+    QuestionFactory,
+    UserFactory,
+    ValuesCardFactory,
+)
 
-pytestmark = pytest.mark.django_db
-POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"]
-
-
-@pytest.fixture(autouse=True)
-def _no_dedupe(no_dedupe_worker):
-    """Submissions here queue no dedupe task."""
+# Submissions here queue no dedupe task.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_dedupe_worker")]
 
 
 @pytest.fixture

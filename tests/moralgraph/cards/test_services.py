@@ -16,10 +16,10 @@ from moralgraph.cards.services import (
     draft_submit,
 )
 from moralgraph.models import ElicitationDraft, ValuesCard
-from tests.factories import DeliberationFactory, ParticipantFactory, QuestionFactory
+from tests.factories import POLICIES, DeliberationFactory, ParticipantFactory, QuestionFactory
 
-pytestmark = pytest.mark.django_db
-POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"]
+# Submissions here queue no dedupe task.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_dedupe_worker")]
 
 
 @pytest.fixture
@@ -30,11 +30,6 @@ def world():
         "q": QuestionFactory(deliberation=d),
         "p": ParticipantFactory.create_batch(2, deliberation=d),
     }
-
-
-@pytest.fixture(autouse=True)
-def _no_dedupe(no_dedupe_worker):
-    """Submissions here queue no dedupe task."""
 
 
 def test_draft_keeps_everything_even_invalid(world):

@@ -19,7 +19,8 @@ from tests.factories import (
 )
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+# Submissions here queue no dedupe task.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_dedupe_worker")]
 
 STORY = "Last winter my daughter wanted to quit piano."
 CARD = {
@@ -27,11 +28,6 @@ CARD = {
     "description": "I follow what lights her up.",
     "policies": ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"],
 }
-
-
-@pytest.fixture(autouse=True)
-def _no_dedupe(no_dedupe_worker):
-    """Submissions here queue no dedupe task."""
 
 
 @pytest.fixture

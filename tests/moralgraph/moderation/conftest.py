@@ -14,8 +14,6 @@ from tests.factories import (
     WiserVoteFactory,
 )
 
-POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"]
-
 
 @pytest.fixture(autouse=True)
 def _no_dedupe(no_dedupe_worker):

@@ -13,10 +13,8 @@ from moralgraph.moderation import decisions as moderation
 from moralgraph.moderation import flags, llm_review
 from moralgraph.tasks import moderate_content
 from moralgraph.votes.services import vote_cast
-from tests.factories import ParticipantFactory, ValuesCardFactory
+from tests.factories import POLICIES, ParticipantFactory, ValuesCardFactory
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
-
-from .conftest import POLICIES
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,7 @@ import pytest
 from django.urls import reverse
 
 from moralgraph.models import ElicitationDraft, ValuesCard
-from tests.factories import DeliberationFactory, ParticipantFactory, QuestionFactory
-
-POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"]
+from tests.factories import POLICIES, DeliberationFactory, ParticipantFactory, QuestionFactory
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from django.urls import reverse as real_reverse
 from moralgraph.cards.checks import CardIssue
 from moralgraph.models import Deliberation, ElicitationDraft, ValuesCard
 from tests.factories import (
+    POLICIES,
     ElicitationDraftFactory,
     QuestionFactory,
     UserFactory,
@@ -20,7 +21,7 @@ from tests.factories import (
 )
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
-from .conftest import POLICIES, field_value, fill_card, page, start_draft, submitted_card, url
+from .conftest import field_value, fill_card, page, start_draft, submitted_card, url
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ value?"."""
 import pytest
 
 from moralgraph.models import ValuesCard
-from tests.factories import CanonicalValueFactory
+from tests.factories import POLICIES, CanonicalValueFactory
 
-from .conftest import POLICIES, field_value, page, submitted_card, url
+from .conftest import field_value, page, submitted_card, url
 
 pytestmark = pytest.mark.django_db
 
