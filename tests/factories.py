@@ -1,7 +1,10 @@
 """Factories for the test worlds (factory_boy): each builds a valid row and what it needs.
 
-Related rows share one deliberation: a card's question and author, a vote's values and
-context all belong to the deliberation of the first object given (or a new one).
+Related rows share one deliberation: a card's question and value are in its author's, a
+draft's question in its participant's, a story's values and context in the story's own, a
+vote's values and context in its participant's (and each of these is a new one if not given).
+`UserFactory(moderator=True)` makes a moderator; `ValuesCardFactory(draft=True)` a card still
+being written.
 """
 
 import factory
@@ -10,6 +13,16 @@ from django.utils import timezone
 
 from mgplatform.accounts.roles import moderators_group
 from moralgraph import models
+
+# Attentional policies that pass the card checks, for cards written through the services and pages.
+POLICIES = ["MOMENTS when the child's curiosity shows", "OPTIONS that keep the decision hers"]
+
+
+def in_same_deliberation(factory_class, deliberation="deliberation"):
+    """A related row in this row's deliberation, or in the one at a path ("author.deliberation")."""
+    return factory.SubFactory(
+        factory_class, deliberation=factory.SelfAttribute(f"..{deliberation}")
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -89,12 +102,8 @@ class ValuesCardFactory(factory.django.DjangoModelFactory):
         model = models.ValuesCard
 
     author = factory.SubFactory(ParticipantFactory)
-    question = factory.SubFactory(
-        QuestionFactory, deliberation=factory.SelfAttribute("..author.deliberation")
-    )
-    canonical_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..author.deliberation")
-    )
+    question = in_same_deliberation(QuestionFactory, "author.deliberation")
+    canonical_value = in_same_deliberation(CanonicalValueFactory, "author.deliberation")
     title = factory.LazyAttribute(
         lambda c: c.canonical_value.title if c.canonical_value else "A value"
     )
@@ -107,21 +116,31 @@ class ValuesCardFactory(factory.django.DjangoModelFactory):
     status = models.ValuesCard.Status.SUBMITTED
     submitted_at = factory.LazyFunction(timezone.now)
 
+    class Params:
+        # A card still being written: not submitted, so not yet deduplicated either.
+        draft = factory.Trait(
+            status=models.ValuesCard.Status.DRAFT, submitted_at=None, canonical_value=None
+        )
+
+
+class ElicitationDraftFactory(factory.django.DjangoModelFactory):
+    """A participant's open draft for a question, at its first stage (the guided form's story)."""
+
+    class Meta:
+        model = models.ElicitationDraft
+
+    participant = factory.SubFactory(ParticipantFactory)
+    question = in_same_deliberation(QuestionFactory, "participant.deliberation")
+
 
 class EdgeHypothesisFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.EdgeHypothesis
 
     deliberation = factory.SubFactory(DeliberationFactory)
-    from_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
-    to_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
-    context = factory.SubFactory(
-        ContextFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
+    from_value = in_same_deliberation(CanonicalValueFactory)
+    to_value = in_same_deliberation(CanonicalValueFactory)
+    context = in_same_deliberation(ContextFactory)
     story = "I used to push; now I wait until she is curious."
     source = models.EdgeHypothesis.Source.PARTICIPANT
 
@@ -132,14 +151,8 @@ class WiserVoteFactory(factory.django.DjangoModelFactory):
 
     participant = factory.SubFactory(ParticipantFactory)
     deliberation = factory.SelfAttribute("participant.deliberation")
-    from_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
-    to_value = factory.SubFactory(
-        CanonicalValueFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
-    context = factory.SubFactory(
-        ContextFactory, deliberation=factory.SelfAttribute("..deliberation")
-    )
+    from_value = in_same_deliberation(CanonicalValueFactory)
+    to_value = in_same_deliberation(CanonicalValueFactory)
+    context = in_same_deliberation(ContextFactory)
     choice = models.WiserVote.Choice.WISER
     created_at = factory.LazyFunction(timezone.now)

@@ -1,27 +1,20 @@
 """The interview chat in real Chromium on a phone: streaming, escaping, the card, the fallback."""
 
 import pytest
-from django.utils import timezone
 
-from moralgraph.models import Deliberation, ElicitationDraft, Participant, Question
+from moralgraph.models import ElicitationDraft
 from tests.browser.conftest import PHONE
+from tests.factories import DeliberationFactory, ParticipantFactory, QuestionFactory
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 
 @pytest.fixture
-def person(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    d = Deliberation.objects.create(slug="kids", title="Raising kids", owner=owner, status="open")
-    q = Question.objects.create(deliberation=d, slug="hw", prompt="Homework?")
-    p = Participant.objects.create(
-        user=django_user_model.objects.create_user("p0"),
-        deliberation=d,
-        pseudonym="p0",
-        consented_at=timezone.now(),
-    )
-    return p, q
+def person():
+    """A participant of deliberation `kids`, and its question."""
+    d = DeliberationFactory(slug="kids")
+    return ParticipantFactory(deliberation=d), QuestionFactory(deliberation=d)
 
 
 def test_chat_in_chromium(new_page, live_server, log_in, person, fake_llm, browser_log):

@@ -7,8 +7,9 @@ card under "My values" — with markup shown as text, never run.
 
 import pytest
 
-from moralgraph.models import Deliberation, Question, ValuesCard
+from moralgraph.models import ValuesCard
 from tests.browser.conftest import PHONE
+from tests.factories import DeliberationFactory, QuestionFactory
 from tests.support.queue import dedupe_not_enqueued
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -16,14 +17,9 @@ SCRIPT_TITLE = "<script>alert('x')</script> Patience"
 
 
 @pytest.fixture
-def deliberation(django_user_model):
-    owner = django_user_model.objects.create_user("owner")
-    d = Deliberation.objects.create(
-        slug="homework", title="Homework nights", owner=owner, status="open"
-    )
-    Question.objects.create(
-        deliberation=d, slug="hw", prompt="My child refuses homework. What should I do?"
-    )
+def deliberation():
+    d = DeliberationFactory(slug="homework")
+    QuestionFactory(deliberation=d)
     return d
 
 

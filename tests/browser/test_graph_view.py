@@ -8,7 +8,14 @@ from moralgraph.graph.view_model import graph_view_model, subgraph
 from moralgraph.snapshots.selectors import snapshot_document
 from moralgraph.snapshots.services import snapshot_create
 from tests.browser.conftest import PHONE
-from tests.moralgraph.test_graph_views import DISTRESS, HOMEWORK, SCRIPT_TITLE, build_graph_world
+from tests.factories import UserFactory
+from tests.moralgraph.web.test_graph import (
+    DISTRESS,
+    HOMEWORK,
+    SCRIPT_TITLE,
+    build_graph_world,
+    join,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,8 +26,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
-def world(django_user_model):
-    return build_graph_world(django_user_model)
+def world():
+    return build_graph_world()
 
 
 @pytest.fixture
@@ -169,18 +176,8 @@ def test_tapping_a_value_on_a_phone_shows_its_card(new_page, open_graph):
     assert box["y"] < page.viewport_size["height"]  # scrolled into view below the drawing
 
 
-def test_someone_who_has_not_voted_sees_no_drawing(
-    page, live_server, log_in, django_user_model, world
-):
-    from moralgraph.participation.services import participant_join
-
-    user = django_user_model.objects.create_user("late")
-    participant_join(
-        deliberation=world.deliberation,
-        invite_token=world.deliberation.invite_token,
-        user=user,
-        consent=True,
-    )
+def test_someone_who_has_not_voted_sees_no_drawing(page, live_server, log_in, world):
+    user = join(world.deliberation, UserFactory()).user
     log_in(page, user)
     response = page.goto(f"{live_server.url}/d/homework/graph/")
     assert response.status == 403
@@ -190,12 +187,10 @@ def test_someone_who_has_not_voted_sees_no_drawing(
     assert page.locator(".graph-node").count() == 0
 
 
-def test_demo_deliberation_in_mai_mode_draws_all_its_values(
-    page, live_server, log_in, django_user_model
-):
+def test_demo_deliberation_in_mai_mode_draws_all_its_values(page, live_server, log_in):
     from moralgraph.demo.loader import load_demo
 
-    owner = django_user_model.objects.create_user("demo-owner")
+    owner = UserFactory()
     deliberation = load_demo(owner=owner).deliberation
     snapshot = snapshot_create(deliberation=deliberation, mode="mai")
     document = snapshot_document(snapshot)

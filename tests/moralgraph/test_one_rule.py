@@ -90,6 +90,16 @@ def make_refusable(world, case: str):
     return target, story
 
 
+def story_form(world, target) -> dict:
+    """A participant's story on (a → target) in ctx, as the API and the page receive it."""
+    return {
+        "from_value": world["a"].pk,
+        "to_value": target.pk,
+        "context": world["ctx"].pk,
+        "story": "I used to push; now I wait.",
+    }
+
+
 def answer_from_service(world, action, target, story) -> tuple[str, str]:
     try:
         if action == "vote":
@@ -113,14 +123,10 @@ def answer_from_api(world, action, target, story, client) -> tuple[str, str]:
             content_type="application/json",
         )
     else:
-        body = {
-            "from_value": world["a"].pk,
-            "to_value": target.pk,
-            "context": world["ctx"].pk,
-            "story": "I used to push; now I wait.",
-        }
         response = client.post(
-            f"/api/v1/deliberations/{slug}/hypotheses/", body, content_type="application/json"
+            f"/api/v1/deliberations/{slug}/hypotheses/",
+            story_form(world, target),
+            content_type="application/json",
         )
     kind = {400: "ValidationError", 403: "PermissionDenied", 201: "accepted"}[response.status_code]
     return kind, response.json()["error"]["message"] if kind != "accepted" else ""
@@ -133,13 +139,7 @@ def answer_from_web(world, action, target, story, client) -> tuple[str, str]:
             f"/d/{slug}/vote/", {"hypothesis": story.pk, "choice": "wiser"}, follow=True
         )
     else:
-        body = {
-            "from_value": world["a"].pk,
-            "to_value": target.pk,
-            "context": world["ctx"].pk,
-            "story": "I used to push; now I wait.",
-        }
-        response = client.post(f"/d/{slug}/stories/new/", body, follow=True)
+        response = client.post(f"/d/{slug}/stories/new/", story_form(world, target), follow=True)
     assert response.status_code == 200
     return "page", response.content.decode()
 

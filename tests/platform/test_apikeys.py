@@ -10,16 +10,15 @@ from rest_framework.test import APIClient
 
 from mgplatform.accounts.apikeys import api_key_create, api_key_revoke
 from mgplatform.accounts.models import ApiKey
-from moralgraph.models import Deliberation
+from tests.factories import DeliberationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def lab(django_user_model):
-    user = django_user_model.objects.create_user("lab")
-    Deliberation.objects.create(slug="open", title="Open", owner=user, status="open")
-    return user
+def lab():
+    """The account `lab` (the command line names it), owner of the open deliberation `open`."""
+    return DeliberationFactory(slug="open", owner__username="lab").owner
 
 
 def bearer(plaintext) -> APIClient:
@@ -82,7 +81,7 @@ def test_scopes_are_enforced(lab):
 
 
 def test_key_limited_to_one_deliberation(lab):
-    Deliberation.objects.create(slug="other", title="Other", owner=lab, status="open")
+    DeliberationFactory(slug="other", owner=lab)
     _, plaintext = api_key_create(
         owner=lab, name="one", scopes=["read:graphs"], deliberation_slug="open"
     )

@@ -25,27 +25,23 @@ from django.utils import timezone
 
 from mgplatform.accounts.apikeys import api_key_create, api_key_revoke
 from mgplatform.accounts.models import ApiKey
-from mgplatform.accounts.roles import moderators_group
-from moralgraph.models import (
-    CanonicalValue,
-    Context,
-    Deliberation,
-    EdgeHypothesis,
-    Flag,
-    Participant,
-    Question,
-    ValuesCard,
-    WiserVote,
-)
+from moralgraph.models import Flag, Participant
 from moralgraph.moderation import decisions as moderation
 from moralgraph.moderation import flags
 from moralgraph.snapshots.services import snapshot_create
+from tests.factories import (
+    POLICIES,
+    CanonicalValueFactory,
+    ContextFactory,
+    DeliberationFactory,
+    EdgeHypothesisFactory,
+    ParticipantFactory,
+    QuestionFactory,
+    UserFactory,
+    ValuesCardFactory,
+    WiserVoteFactory,
+)
 from tests.support.queue import dedupe_not_enqueued
-
-POLICIES = [
-    "MOMENTS when the child's curiosity shows",
-    "OPTIONS that keep the decision hers",
-]
 
 
 @dataclass
@@ -69,43 +65,6 @@ class World:
         return sorted(usernames | emails)
 
 
-def _user(username: str, **extra):
-    return get_user_model().objects.create_user(
-        username, email=f"{username}@private.example", **extra
-    )
-
-
-def _participant(deliberation, user, pseudonym) -> Participant:
-    return Participant.objects.create(
-        user=user, deliberation=deliberation, pseudonym=pseudonym, consented_at=timezone.now()
-    )
-
-
-def _value(deliberation, title) -> CanonicalValue:
-    return CanonicalValue.objects.create(
-        deliberation=deliberation,
-        title=title,
-        description=f"Choosing by {title.lower()}.",
-        policies=[f"MOMENTS of {title.lower()}"],
-        created_at=timezone.now() - timedelta(days=1),
-    )
-
-
-def _card(question, author, value, **kw) -> ValuesCard:
-    """A submitted card worded like its canonical value (as dedupe makes a new value)."""
-    return ValuesCard.objects.create(
-        author=author,
-        question=question,
-        title=value.title,
-        description=value.description,
-        policies=list(value.policies),
-        status=ValuesCard.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-        canonical_value=value,
-        **kw,
-    )
-
-
 def _key(owner, scopes, **kw) -> str:
     return api_key_create(
         owner=owner, name=f"{owner.username} {' '.join(scopes)}", scopes=scopes, **kw
@@ -114,62 +73,52 @@ def _key(owner, scopes, **kw) -> str:
 
 def build_world() -> World:
     w = World()
-    owner, other_owner = _user("owner-olga"), _user("owner-oscar")
-    moderator, staff = _user("mod-mona"), _user("staff-sam", is_staff=True)
-    moderator.groups.add(moderators_group())
-    keyholder = _user("lab-keyholder", is_staff=True)
-    keyholder.groups.add(moderators_group())
+    owner, other_owner = UserFactory(username="owner-olga"), UserFactory(username="owner-oscar")
+    moderator = UserFactory(username="mod-mona", moderator=True)
+    staff = UserFactory(username="staff-sam", is_staff=True)
+    keyholder = UserFactory(username="lab-keyholder", is_staff=True, moderator=True)
 
     # --- homework: open, where everything happens -----------------------------------------
-    a = Deliberation.objects.create(
-        slug="homework", title="Homework help", owner=owner, status="open"
+    a = DeliberationFactory(slug="homework", title="Homework help", owner=owner)
+    tired = ContextFactory(deliberation=a, name="When the child is tired")
+    deadline = ContextFactory(deliberation=a, name="When a deadline is close")
+    q = QuestionFactory(
+        deliberation=a,
+        slug="hw",
+        prompt="My child asks for the answers. What should the AI do?",
+        contexts=[tired, deadline],
     )
-    q = Question.objects.create(
-        deliberation=a, slug="hw", prompt="My child asks for the answers. What should the AI do?"
+    participant = ParticipantFactory(
+        deliberation=a, user__username="user-amber", pseudonym="amber-heron-001"
     )
-    tired = Context.objects.create(deliberation=a, name="When the child is tired")
-    deadline = Context.objects.create(deliberation=a, name="When a deadline is close")
-    q.contexts.add(tired, deadline)
-    participant = _participant(a, _user("user-amber"), "amber-heron-001")
-    peer = _participant(a, _user("user-calm"), "calm-otter-002")
-    agent = _participant(a, keyholder, "lab-agent-004")
+    peer = ParticipantFactory(
+        deliberation=a, user__username="user-calm", pseudonym="calm-otter-002"
+    )
+    agent = ParticipantFactory(deliberation=a, user=keyholder, pseudonym="lab-agent-004")
     curiosity, her_decision, rest = (
-        _value(a, t) for t in ("Curiosity first", "Her own decision", "Rest")
+        CanonicalValueFactory(deliberation=a, title=t)
+        for t in ("Curiosity first", "Her own decision", "Rest")
     )
-    card = _card(q, participant, curiosity)
-    peer_card = _card(q, peer, her_decision)
-    _card(q, agent, rest)
-    draft = ValuesCard.objects.create(
+    card = ValuesCardFactory(author=participant, question=q, canonical_value=curiosity)
+    peer_card = ValuesCardFactory(author=peer, question=q, canonical_value=her_decision)
+    ValuesCardFactory(author=agent, question=q, canonical_value=rest)
+    draft = ValuesCardFactory(
+        draft=True,
         author=participant,
         question=q,
         title="Trusting her pace",
         policies=POLICIES,
         description="I let her work at her own speed.",
     )
-    story = EdgeHypothesis.objects.create(
+    pair = {"from_value": curiosity, "to_value": her_decision, "context": tired}
+    story = EdgeHypothesisFactory(
         deliberation=a,
-        from_value=curiosity,
-        to_value=her_decision,
-        context=tired,
         story="I used to push her on; now I let her choose when to stop.",
-        source="participant",
         author=peer,
+        **pair,
     )
-    pair = {
-        "from_value": curiosity,
-        "to_value": her_decision,
-        "context": tired,
-        "hypothesis": story,
-    }
     votes = [
-        WiserVote.objects.create(
-            deliberation=a,
-            participant=voter,
-            choice="wiser",
-            comment=comment,
-            created_at=timezone.now(),
-            **pair,
-        )
+        WiserVoteFactory(participant=voter, comment=comment, hypothesis=story, **pair)
         for voter, comment in ((participant, "Waiting works."), (peer, ""), (agent, ""))
     ]
     snap = snapshot_create(deliberation=a, mode="mai", created_by=owner)
@@ -180,46 +129,33 @@ def build_world() -> World:
     moderation.approve(votes[0], by=moderator, reason="The comment is fine.")  # an audit entry
 
     # --- elsewhere: closed, someone else's ------------------------------------------------
-    b = Deliberation.objects.create(
-        slug="elsewhere", title="Elsewhere", owner=other_owner, status="closed"
-    )
-    qb = Question.objects.create(
-        deliberation=b, slug="eq", prompt="A friend asks for money. What should the AI do?"
-    )
-    cb = Context.objects.create(deliberation=b, name="When trust is new")
-    qb.contexts.add(cb)
-    outsider = _participant(b, _user("user-quiet"), "quiet-finch-003")
-    generosity, prudence = _value(b, "Generosity"), _value(b, "Prudence")
-    outsider_card = _card(qb, outsider, generosity)
-    story_b = EdgeHypothesis.objects.create(
+    b = DeliberationFactory(slug="elsewhere", title="Elsewhere", owner=other_owner, status="closed")
+    cb = ContextFactory(deliberation=b, name="When trust is new")
+    qb = QuestionFactory(
         deliberation=b,
-        from_value=generosity,
-        to_value=prudence,
-        context=cb,
-        story="I used to lend at once; now I ask first.",
-        source="participant",
-        author=outsider,
+        slug="eq",
+        prompt="A friend asks for money. What should the AI do?",
+        contexts=[cb],
     )
-    WiserVote.objects.create(
-        deliberation=b,
-        participant=outsider,
-        from_value=generosity,
-        to_value=prudence,
-        context=cb,
-        hypothesis=story_b,
-        choice="not_wiser",
-        created_at=timezone.now(),
+    outsider = ParticipantFactory(
+        deliberation=b, user__username="user-quiet", pseudonym="quiet-finch-003"
     )
+    generosity = CanonicalValueFactory(deliberation=b, title="Generosity")
+    prudence = CanonicalValueFactory(deliberation=b, title="Prudence")
+    outsider_card = ValuesCardFactory(author=outsider, question=qb, canonical_value=generosity)
+    pair_b = {"from_value": generosity, "to_value": prudence, "context": cb}
+    story_b = EdgeHypothesisFactory(
+        deliberation=b, story="I used to lend at once; now I ask first.", author=outsider, **pair_b
+    )
+    WiserVoteFactory(participant=outsider, hypothesis=story_b, choice="not_wiser", **pair_b)
     snap_b = snapshot_create(deliberation=b, mode="mai", created_by=other_owner)
     flags.flag_create(target=outsider_card, source=Flag.Source.MODERATOR, reason="Check it.")
     flags.flag_create(target=story_b, source=Flag.Source.MODERATOR, reason="Check it too.")
     moderation.approve(story_b, by=other_owner, reason="Fine.")
 
     # --- drafting: a draft of homework's owner, not shown to anyone else yet ------------------
-    c = Deliberation.objects.create(
-        slug="drafting", title="Unannounced draft", owner=owner, status="draft"
-    )
-    Question.objects.create(deliberation=c, slug="dq", prompt="Not public yet.")
+    c = DeliberationFactory(slug="drafting", title="Unannounced draft", owner=owner, status="draft")
+    QuestionFactory(deliberation=c, slug="dq", prompt="Not public yet.")
     snap_c = snapshot_create(deliberation=c, mode="mai", created_by=owner)
 
     # --- API keys ---------------------------------------------------------------------------

@@ -15,7 +15,6 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
@@ -29,8 +28,8 @@ from schemathesis.specs.openapi.checks import (
 
 from mgplatform.accounts.apikeys import api_key_create
 from mgplatform.accounts.models import ApiKey
-from moralgraph.models import Participant, ValuesCard
 from moralgraph.snapshots.services import snapshot_create
+from tests.factories import ParticipantFactory, ValuesCardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,16 +75,12 @@ def requests_keep_the_test_transaction():
 def owner(world) -> dict:
     """homework's owner, taking part in it too (with a submitted card), and an every-scope key."""
     user = world.users["owner"]
-    me = Participant.objects.create(
-        user=user, deliberation=world.a, pseudonym="olga-owner-005", consented_at=timezone.now()
-    )
-    card = ValuesCard.objects.create(
+    me = ParticipantFactory(user=user, deliberation=world.a, pseudonym="olga-owner-005")
+    card = ValuesCardFactory(
         author=me,
         question=world.q,
         title="Owning the process",
         policies=["MOMENTS when a rule is unclear"],
-        status="submitted",
-        submitted_at=timezone.now(),
         canonical_value=world.curiosity,
     )
     _, key = api_key_create(owner=user, name="fuzz", scopes=list(ApiKey.SCOPES))

@@ -1,0 +1,1 @@
+"""Deduplication: the pure clustering, the embedding model, linking cards, merge and split."""

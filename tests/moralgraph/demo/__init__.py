@@ -1,0 +1,1 @@
+"""The demo deliberation and its loader."""

@@ -1,0 +1,1 @@
+"""The LLM interview toward a values card."""

@@ -1,0 +1,1 @@
+"""Upgrade stories: generated, written and selected for participants."""

@@ -1,0 +1,1 @@
+"""The command-line contract: MAI's dumps in, snapshots and exports out."""

@@ -1,0 +1,1 @@
+"""The data model's rules, held by the database itself."""

@@ -1,0 +1,1 @@
+"""Joining a deliberation, consent, and demographics."""

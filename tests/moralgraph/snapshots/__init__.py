@@ -1,0 +1,1 @@
+"""Graph snapshots: which votes count, as-of cut-offs, reproducible hashes."""

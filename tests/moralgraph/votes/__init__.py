@@ -1,0 +1,1 @@
+"""Wiser-than votes."""

@@ -1,0 +1,1 @@
+"""The pages, one test module per web module."""
