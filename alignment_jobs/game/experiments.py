@@ -31,8 +31,14 @@ from alignment_jobs.game.profiles import DEFAULT, KEYS, PROFILES, Profile
 from alignment_jobs.game.toy import run_experiment
 
 METRICS = ("principal_value", "hallucination_rate", "abstention_rate", "audit_rate")
-COMPARED = (*ADAPTIVE, "solver_only", "fixed_binary", "fixed_default", "most_popular",
-            "weighted_average")  # fmt: skip
+COMPARED = (
+    *ADAPTIVE,
+    "solver_only",
+    "fixed_binary",
+    "fixed_default",
+    "most_popular",
+    "weighted_average",
+)
 
 
 @dataclass(frozen=True)
@@ -177,10 +183,16 @@ def stability(settings: Settings, continue_iterations: int = 40) -> dict[str, An
         popular, _ = summarise_history(_profiles_of(first))
         total = settings.iterations + continue_iterations
         fixed_state = {**first["state"], "controller": None}  # keep the game, new controller
-        fixed = run_experiment(settings.config, FixedController(popular, seed), total, seed,
-                               resume_state=fixed_state)  # fmt: skip
-        going_on = run_experiment(settings.config, make_controller(settings.source, seed=seed),
-                                  total, seed, resume_state=first["state"])  # fmt: skip
+        fixed = run_experiment(
+            settings.config, FixedController(popular, seed), total, seed, resume_state=fixed_state
+        )
+        going_on = run_experiment(
+            settings.config,
+            make_controller(settings.source, seed=seed),
+            total,
+            seed,
+            resume_state=first["state"],
+        )
         runs.append(
             {
                 "seed": seed,
@@ -192,8 +204,12 @@ def stability(settings: Settings, continue_iterations: int = 40) -> dict[str, An
                 "controller_final": float(np.mean(_tail(going_on, 5))),
             }
         )
-    return {"kind": "stability", "settings": settings.__dict__,
-            "continue_iterations": continue_iterations, "runs": runs}  # fmt: skip
+    return {
+        "kind": "stability",
+        "settings": settings.__dict__,
+        "continue_iterations": continue_iterations,
+        "runs": runs,
+    }
 
 
 def render_stability(results: dict[str, Any]) -> str:
@@ -263,8 +279,11 @@ def render_weighted(results: dict[str, Any]) -> str:
         "| --- | --- |",
     ]
     source = results["settings"]["source"]
-    for key, label in (("adaptive", source), ("weighted_average", "weighted average, fixed"),
-                       ("default", "default, fixed")):  # fmt: skip
+    for key, label in (
+        ("adaptive", source),
+        ("weighted_average", "weighted average, fixed"),
+        ("default", "default, fixed"),
+    ):
         lines.append(f"| {label} | {_fmt([r[key] for r in runs])} |")
     return "\n".join(lines)
 
@@ -321,19 +340,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, default=60, help="outer iterations per run")
     parser.add_argument("--continue-iterations", type=int, default=40, help="stability only")
     parser.add_argument("--omega", type=float, default=0.1, help="alignment cost Ω for theory")
-    parser.add_argument("--omegas", type=float, nargs="+", default=[0.1, 1.0, 1.5],
-                        help="theory only: the alignment costs to tabulate")  # fmt: skip
+    parser.add_argument(
+        "--omegas",
+        type=float,
+        nargs="+",
+        default=[0.1, 1.0, 1.5],
+        help="theory only: the alignment costs to tabulate",
+    )
     parser.add_argument("--config", default="{}", help="ToyConfig overrides as JSON")
     parser.add_argument("--source", default="thompson", choices=sorted(ADAPTIVE))
-    parser.add_argument("--methods", nargs="+", default=list(COMPARED),
-                        help="compare only: controllers (e.g. fixed:high_abstain)")  # fmt: skip
+    parser.add_argument(
+        "--methods",
+        nargs="+",
+        default=list(COMPARED),
+        help="compare only: controllers (e.g. fixed:high_abstain)",
+    )
     parser.add_argument("--section", help="markdown section name (default: the experiment's)")
     parser.add_argument("--out", type=Path, help="markdown file: the experiment's section")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)  # tiny tensors: threads cost more than they give
-    settings = Settings(args.seeds, args.iterations, json.loads(args.config), args.omega,
-                        args.source, tuple(args.methods))  # fmt: skip
+    settings = Settings(
+        args.seeds,
+        args.iterations,
+        json.loads(args.config),
+        args.omega,
+        args.source,
+        tuple(args.methods),
+    )
     run, render = EXPERIMENTS[args.experiment]
     started = time.perf_counter()
     extra = {

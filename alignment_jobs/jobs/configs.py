@@ -101,6 +101,14 @@ def config_validate(given: Any) -> dict[str, Any]:
     }
 
 
+ADAPTIVE_SERIES = "adaptive"
+
+
+def series_of(config: dict[str, Any]) -> list[str]:
+    """The series a job runs, in order: the adaptive controller, then each baseline."""
+    return [ADAPTIVE_SERIES, *config["baselines"]]
+
+
 def config_hash(config: dict[str, Any]) -> str:
     """SHA-256 of the normalised config's canonical JSON."""
     return hashlib.sha256(

@@ -21,6 +21,7 @@ from mgplatform.spreadsheets import text_cell
 
 from ..models import AlignmentJob, JobMetric
 from . import artifacts
+from .configs import series_of
 
 TABLE_METRICS = (
     "principal_value",
@@ -120,9 +121,10 @@ def metrics_csv(job: AlignmentJob) -> str:
 def report_write(job: AlignmentJob) -> dict:
     """Write report.json and metrics.csv beside the checkpoints, register them, keep the report."""
     job.refresh_from_db()
-    by_series: dict[str, list[dict]] = {}
+    by_series: dict[str, list[dict]] = {name: [] for name in series_of(job.config)}  # in run order
     for metric in JobMetric.objects.filter(job=job).order_by("iteration"):
-        by_series.setdefault(metric.series, []).append(metric.values)
+        by_series[metric.series].append(metric.values)
+    by_series = {name: rows for name, rows in by_series.items() if rows}
     folder = artifacts.job_dir(job)
     csv_path = folder / "metrics.csv"
     artifacts.write_atomically(csv_path, metrics_csv(job).encode("utf-8"))

@@ -29,10 +29,11 @@ from alignment_jobs.game.toy import run_experiment
 
 from ..models import AlignmentJob, JobMetric
 from . import artifacts
+from .configs import ADAPTIVE_SERIES as ADAPTIVE
+from .configs import series_of
 from .report import report_write
 
 logger = logging.getLogger(__name__)
-ADAPTIVE = "adaptive"
 
 
 class JobCancelled(Exception):
@@ -125,10 +126,6 @@ def _finish(job: AlignmentJob, status: str, *, error: str = "") -> None:
     AlignmentJob.objects.filter(pk=job.pk).update(**fields)
 
 
-def series_names(config: dict) -> list[str]:
-    return [ADAPTIVE, *config["baselines"]]
-
-
 def _controller(config: dict, series: str, adaptive_history: list):
     if series == ADAPTIVE:
         return make_controller(
@@ -142,7 +139,7 @@ def _controller(config: dict, series: str, adaptive_history: list):
 
 def _play(job: AlignmentJob) -> None:
     config, n = job.config, job.config["iterations"]
-    names = series_names(config)
+    names = series_of(config)
     total = n * len(names)
     done = job.iterations_done  # what the database vouches for
     saved = artifacts.checkpoint_load(job, done) if done else {"adaptive_history": []}

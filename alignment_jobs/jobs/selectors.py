@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from moralgraph.access import deliberations_visible_to
 
 from ..models import AlignmentJob, JobMetric
+from .configs import series_of
 
 
 def jobs_visible_to(user, *, only_deliberation: str = "") -> QuerySet[AlignmentJob]:
@@ -23,11 +24,11 @@ def jobs_visible_to(user, *, only_deliberation: str = "") -> QuerySet[AlignmentJ
 
 def metrics_by_series(job: AlignmentJob) -> dict[str, list[dict]]:
     """Each series' metrics in iteration order, as stored."""
-    out: dict[str, list[dict]] = {}
+    out: dict[str, list[dict]] = {name: [] for name in series_of(job.config)}  # in run order
     for series, iteration, values in (
         JobMetric.objects.filter(job=job)
         .order_by("iteration")
         .values_list("series", "iteration", "values")
     ):
         out.setdefault(series, []).append({"iteration": iteration, **values})
-    return out
+    return {name: rows for name, rows in out.items() if rows}

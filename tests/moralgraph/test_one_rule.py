@@ -106,9 +106,12 @@ def answer_from_service(world, action, target, story) -> tuple[str, str]:
             vote_cast(participant=world["p"], hypothesis=story, choice="wiser")
         else:
             hypothesis_write(
-                participant=world["p"], from_value=world["a"], to_value=target, context=world["ctx"],
+                participant=world["p"],
+                from_value=world["a"],
+                to_value=target,
+                context=world["ctx"],
                 story="I used to push; now I wait.",
-            )  # fmt: skip
+            )
     except (ValidationError, PermissionDenied) as exc:
         return type(exc).__name__, " ".join(getattr(exc, "messages", [str(exc)]))
     return "accepted", ""

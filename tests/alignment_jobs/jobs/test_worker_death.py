@@ -43,8 +43,20 @@ def manage(env, *args) -> str:
 
 
 def start_worker(env, log: Path) -> subprocess.Popen:
-    command = [str(BIN / "celery"), "-A", "mgplatform", "worker", "-Q", "default,gpu", "--concurrency", "1",
-               "--loglevel", "INFO", "--without-mingle", "--without-gossip"]  # fmt: skip
+    command = [
+        str(BIN / "celery"),
+        "-A",
+        "mgplatform",
+        "worker",
+        "-Q",
+        "default,gpu",
+        "--concurrency",
+        "1",
+        "--loglevel",
+        "INFO",
+        "--without-mingle",
+        "--without-gossip",
+    ]
     # Its own process group, so SIGKILL reaches the main process and its pool child at once.
     return subprocess.Popen(
         command,
