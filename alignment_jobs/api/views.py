@@ -14,7 +14,6 @@ from moralgraph.access import deliberations_visible_to
 from moralgraph.models import GraphSnapshot
 
 from ..jobs.artifacts import artifact_path
-from ..jobs.configs import config_load
 from ..jobs.report import metrics_csv
 from ..jobs.selectors import jobs_visible_to
 from ..jobs.services import job_cancel, job_launch
@@ -134,7 +133,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             if target is None:
                 raise NotFound("No such alignment target.")
         config = (
-            config_load(given["config"]) if isinstance(given["config"], str) else given["config"]
+            config_shipped(given["config"]) if isinstance(given["config"], str) else given["config"]
         )
         job = job_launch(config=config, target=target, by=request.user, seed=given.get("seed"))
         return Response(s.JobSerializer(job).data, status=status.HTTP_201_CREATED)

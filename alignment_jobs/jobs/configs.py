@@ -21,8 +21,17 @@ def shipped_names() -> list[str]:
     return sorted(p.stem for p in SHIPPED.glob("*.json"))
 
 
+def config_shipped(name: str) -> dict[str, Any]:
+    """A shipped config by name only: what pages and the API accept (never a path on the server)."""
+    if name not in shipped_names():
+        raise ValidationError(
+            {"config": f"No shipped config {name!r}; shipped: {', '.join(shipped_names())}."}
+        )
+    return config_load(name)
+
+
 def config_load(name_or_path: str) -> dict[str, Any]:
-    """A shipped config by name, or a JSON file by path."""
+    """A shipped config by name, or a JSON file by path (the operator's command line)."""
     path = (
         SHIPPED / f"{name_or_path}.json" if name_or_path in shipped_names() else Path(name_or_path)
     )

@@ -16,7 +16,7 @@ from moralgraph.access import deliberations_visible_to, is_owner
 from moralgraph.models import Deliberation
 from moralgraph.snapshots.selectors import snapshot_latest
 
-from ..jobs.configs import config_load, shipped_names
+from ..jobs.configs import shipped_names
 from ..jobs.report import metrics_csv
 from ..jobs.selectors import jobs_visible_to, metrics_by_series
 from ..jobs.services import job_cancel, job_launch, may_run_jobs
@@ -104,7 +104,7 @@ def target(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             job = job_launch(
-                config=config_load(form.cleaned_data["config"]),
+                config=config_shipped(form.cleaned_data["config"]),
                 target=target,
                 by=request.user,
                 seed=form.cleaned_data["seed"],

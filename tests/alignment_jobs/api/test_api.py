@@ -134,3 +134,13 @@ def test_jobs_need_run_jobs_and_show_only_ones_own(graph_world, tiny_toy):
     cancelled = owner.post(f"/api/v1/jobs/{job_id}/cancel/").json()
     assert cancelled["status"] == "cancelled"
     assert AlignmentJob.objects.get(pk=job_id).status == "cancelled"
+
+
+def test_the_api_accepts_shipped_config_names_never_a_path_on_the_server(graph_world, tmp_path):
+    secret = tmp_path / "server-side.json"
+    secret.write_text('{"iterations": 1}')
+    staff = key_client(UserFactory(is_staff=True), ["run:jobs"])
+    response = staff.post("/api/v1/jobs/", {"config": str(secret)}, content_type="application/json")
+    assert response.status_code == 400
+    assert "No shipped config" in response.json()["error"]["message"]
+    assert not AlignmentJob.objects.exists()
