@@ -14,6 +14,7 @@ from moralgraph.access import deliberations_visible_to
 from moralgraph.models import GraphSnapshot
 
 from ..jobs.artifacts import artifact_path
+from ..jobs.configs import config_shipped
 from ..jobs.report import metrics_csv
 from ..jobs.selectors import jobs_visible_to
 from ..jobs.services import job_cancel, job_launch

@@ -16,7 +16,7 @@ from moralgraph.access import deliberations_visible_to, is_owner
 from moralgraph.models import Deliberation
 from moralgraph.snapshots.selectors import snapshot_latest
 
-from ..jobs.configs import shipped_names
+from ..jobs.configs import config_shipped, shipped_names
 from ..jobs.report import metrics_csv
 from ..jobs.selectors import jobs_visible_to, metrics_by_series
 from ..jobs.services import job_cancel, job_launch, may_run_jobs
