@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from alignment_jobs.game.baselines import ADAPTIVE, BASELINES, make_controller
-from alignment_jobs.game.toy import ToyConfig
 
 from ..models import AlignmentJob
+from .games import GAMES
 
 SHIPPED = Path(__file__).with_name("configs")
 KEYS = {"setting", "name", "seed", "iterations", "controller", "baselines", "omega", "game"}
@@ -59,10 +59,12 @@ def config_validate(given: Any) -> dict[str, Any]:
     setting = given.get("setting", AlignmentJob.Setting.TOY)
     if setting not in AlignmentJob.Setting.values:
         raise _field_error("setting", f"one of {', '.join(AlignmentJob.Setting.values)}.")
-    if setting != AlignmentJob.Setting.TOY:
+    try:
+        GAMES[setting].load()
+    except ImportError as exc:  # e.g. the language-model stack is not installed on this host
         raise _field_error(
-            "setting", f"the {setting!r} setting is not available on this platform yet."
-        )
+            "setting", f"the {setting!r} setting is not available here ({exc})."
+        ) from None
     seed, iterations = given.get("seed", 0), given.get("iterations", 20)
     for name, value, high in (
         ("seed", seed, 2**31 - 1),
@@ -95,7 +97,7 @@ def config_validate(given: Any) -> dict[str, Any]:
     if not isinstance(omega, int | float) or isinstance(omega, bool) or not 0 <= omega <= 100:
         raise _field_error("omega", "a number from 0 to 100: the solver's cost of being aligned.")
     try:
-        game = ToyConfig.from_dict(given.get("game") or {}).to_dict()
+        game = GAMES[setting].config(given.get("game") or {})
     except (TypeError, ValueError) as exc:
         raise _field_error("game", str(exc)) from None
     return {

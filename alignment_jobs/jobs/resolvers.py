@@ -35,6 +35,19 @@ def rubric_resolver(
     return RubricEmbeddingResolver(embed_texts, rubrics, margin=margin)
 
 
+def target_resolver(target: AlignmentTarget, *, margin: float = 0.0) -> RubricEmbeddingResolver:
+    """Embedding judge over every ranked value of the target that has policies, in any context."""
+    rubrics = {
+        str(v["externalId"]): v["policies"]
+        for context in target.document["contexts"]
+        for v in context["values"]
+        if v["policies"]
+    }
+    if not rubrics:
+        raise ValueError("no ranked value of this target has attentional policies")
+    return RubricEmbeddingResolver(embed_texts, rubrics, margin=margin)
+
+
 def _judge(prompt: str) -> str:
     messages = [
         {"role": "system", "content": JUDGE_INSTRUCTIONS},

@@ -25,13 +25,14 @@ from django.utils import timezone
 
 from alignment_jobs.game.baselines import NEEDS_HISTORY, make_controller
 from alignment_jobs.game.profiles import Profile
-from alignment_jobs.game.toy import run_experiment
 
 from ..models import AlignmentJob, JobMetric
 from . import artifacts
 from .configs import ADAPTIVE_SERIES as ADAPTIVE
 from .configs import series_of
+from .games import GAMES
 from .report import report_write
+from .resolvers import target_resolver
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +141,8 @@ def _controller(config: dict, series: str, adaptive_history: list):
 def _play(job: AlignmentJob) -> None:
     config, n = job.config, job.config["iterations"]
     names = series_of(config)
+    game = GAMES[config["setting"]]
+    files = _files(job) if game.uses_files else {}
     total = n * len(names)
     done = job.iterations_done  # what the database vouches for
     saved = artifacts.checkpoint_load(job, done) if done else {"adaptive_history": []}
@@ -160,17 +163,29 @@ def _play(job: AlignmentJob) -> None:
             saved.update(checkpoint)
             return not AlignmentJob.objects.filter(pk=job.pk, cancel_requested=True).exists()
 
-        result = run_experiment(
+        result = game.load().run_experiment(
             config["game"],
             controller,
             n,
             seed=config["seed"],
             on_iteration=on_iteration,
             resume_state=resume,
+            **files,
         )
         if len(result["history"]) < n:
             raise JobCancelled()
         done = (index + 1) * n
+
+
+def _files(job: AlignmentJob) -> dict:
+    """What a language-model game needs beside its config: a folder, the target, a resolver."""
+    target = job.target
+    uses_target = job.config["game"].get("suite") == "target"
+    return {
+        "work_dir": artifacts.job_dir(job) / "work",
+        "target_document": target.document if target is not None else None,
+        "resolver": target_resolver(target) if target is not None and uses_target else None,
+    }
 
 
 def _record(job, series, iteration, step, total, metrics, estimates, profile) -> None:

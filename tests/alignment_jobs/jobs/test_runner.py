@@ -127,7 +127,9 @@ def test_cancelling_a_queued_job_ends_it_and_a_running_one_stops_after_its_itera
 
 def test_a_failing_job_says_why_and_the_worker_goes_on(tiny_toy):
     job = job_launch(config=tiny_toy, by=None, enqueue=False)
-    with mock.patch.object(runner, "run_experiment", side_effect=RuntimeError("out of memory")):
+    with mock.patch(
+        "alignment_jobs.game.toy.run_experiment", side_effect=RuntimeError("out of memory")
+    ):
         assert job_run(job.pk, worker="w") == "failed"
     job.refresh_from_db()
     assert job.status == "failed"
