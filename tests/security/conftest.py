@@ -23,6 +23,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from alignment_jobs.jobs.services import job_launch
+from alignment_jobs.targets.services import target_build
 from mgplatform.accounts.apikeys import api_key_create, api_key_revoke
 from mgplatform.accounts.models import ApiKey
 from moralgraph.models import Flag, Participant
@@ -153,6 +155,11 @@ def build_world() -> World:
     flags.flag_create(target=story_b, source=Flag.Source.MODERATOR, reason="Check it too.")
     moderation.approve(story_b, by=other_owner, reason="Fine.")
 
+    # --- alignment: a target of each and a queued job on homework's ----------------------------
+    target = target_build(snapshot=snap2, by=owner)
+    target_b = target_build(snapshot=snap_b, by=other_owner)
+    job = job_launch(config={"iterations": 1}, target=target, by=owner, enqueue=False)
+
     # --- drafting: a draft of homework's owner, not shown to anyone else yet ------------------
     c = DeliberationFactory(slug="drafting", title="Unannounced draft", owner=owner, status="draft")
     QuestionFactory(deliberation=c, slug="dq", prompt="Not public yet.")
@@ -213,6 +220,9 @@ def build_world() -> World:
         "deadline": deadline,
         "curiosity": curiosity,
         "her_decision": her_decision,
+        "target": target,
+        "target_b": target_b,
+        "job": job,
     }
     pks = {name: obj.pk for name, obj in w.objects.items() if name not in ("a", "b", "c")}
     w.ids = {

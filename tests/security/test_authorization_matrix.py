@@ -106,6 +106,17 @@ MATRIX = [
     ("moderation.act.on_B", "POST",  "/api/v1/moderation/actions/",                       401,   403,   403,   200,   403,   200,   200,   403,   403,   403,   403,   200,   401,   401,   200),
     ("moderation.audit",    "GET",   "/api/v1/moderation/audit/",                         401,   403,   403,   200,   200,   200,   200,   403,   403,   403,   403,   200,   401,   401,   200),
     ("moderation.audit.csv", "GET",  "/api/v1/moderation/audit/export/",                  401,   403,   403,   200,   200,   200,   200,   403,   403,   403,   403,   200,   401,   401,   200),
+    # The alignment half: targets read like snapshots; building one is its owner's; jobs are run:jobs.
+    ("targets",             "GET",   "/api/v1/targets/",                                  200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   200),
+    ("target",              "GET",   "/api/v1/targets/{target}/",                         200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   404),
+    ("target.of_B",         "GET",   "/api/v1/targets/{target_b}/",                       404,   404,   200,   404,   404,   200,   200,   200,   403,   403,   403,   403,   401,   401,   200),
+    ("target.export",       "GET",   "/api/v1/targets/{target}/export/",                  200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   404),
+    ("targets.create",      "POST",  "/api/v1/targets/",                                  401,   403,   403,   403,   201,   201,   403,   403,   201,   403,   403,   403,   401,   401,   404),
+    ("jobs",                "GET",   "/api/v1/jobs/",                                     401,   200,   200,   200,   200,   200,   200,   403,   403,   403,   200,   403,   401,   401,   200),
+    ("job",                 "GET",   "/api/v1/jobs/{job}/",                               401,   404,   404,   404,   200,   200,   404,   403,   403,   403,   200,   403,   401,   401,   404),
+    ("job.metrics",         "GET",   "/api/v1/jobs/{job}/metrics/",                       401,   404,   404,   404,   200,   200,   404,   403,   403,   403,   200,   403,   401,   401,   404),
+    ("jobs.create",         "POST",  "/api/v1/jobs/",                                     401,   403,   403,   403,   201,   201,   403,   403,   403,   403,   201,   403,   401,   401,   404),
+    ("job.cancel",          "POST",  "/api/v1/jobs/{job}/cancel/",                        401,   404,   404,   404,   200,   200,   404,   403,   403,   403,   200,   403,   401,   401,   404),
     # Pages: they take sessions only, so every bearer key is treated as nobody signed in.
     ("page.graph",          "GET",   "/d/{A}/graph/",                                     403,   200,   403,   200,   200,   200,   403,   403,   403,   403,   403,   403,   403,   403,   403),
     ("page.graph.json",     "GET",   "/d/{A}/graph.json",                                 403,   200,   403,   200,   200,   200,   403,   403,   403,   403,   403,   403,   403,   403,   403),
@@ -123,6 +134,13 @@ MATRIX = [
     ("page.moderation.participant", "GET", "/moderate/participant/{participant}/",        LOGIN, 403,   403,   200,   200,   200,   403,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     ("page.audit",          "GET",   "/moderate/audit/",                                  LOGIN, 403,   403,   200,   200,   200,   200,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     ("page.audit.csv",      "GET",   "/moderate/audit/export.csv",                        LOGIN, 403,   403,   200,   200,   200,   200,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("page.alignment",      "GET",   "/alignment/",                                       LOGIN, 200,   200,   200,   200,   200,   200,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("page.target",         "GET",   "/alignment/targets/{target}/",                      LOGIN, 200,   200,   200,   200,   200,   200,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("page.target.of_B",    "GET",   "/alignment/targets/{target_b}/",                    LOGIN, 404,   200,   404,   404,   200,   200,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("page.target.launch",  "POST",  "/alignment/targets/{target}/",                      LOGIN, 200,   200,   200,   DONE,  DONE,  200,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("page.job",            "GET",   "/alignment/jobs/{job}/",                            LOGIN, 404,   404,   404,   200,   200,   404,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("page.job.data",       "GET",   "/alignment/jobs/{job}/data.json",                   LOGIN, 404,   404,   404,   200,   200,   404,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("page.job.cancel",     "POST",  "/alignment/jobs/{job}/cancel/",                     LOGIN, 404,   404,   404,   DONE,  DONE,  404,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
 ]
 # fmt: on
 
@@ -151,6 +169,9 @@ BODIES = {
     },
     "join": lambda i: {"invite_token": i["token"], "consent": True},
     "snapshots.create": lambda i: {"mode": "mai"},
+    "targets.create": lambda i: {"snapshot": i["snap"]},
+    "jobs.create": lambda i: {"target": i["target"], "config": "toy"},
+    "page.target.launch": lambda i: {"config": "toy", "seed": "0"},
     "moderation.act": lambda i: {
         "action": "hide",
         "targets": [f"card:{i['peer_card']}"],
