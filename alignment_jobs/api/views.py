@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from mgplatform.accounts.apikeys import request_key, require_scope
-from mgplatform.api import ErrorSerializer
+from mgplatform.api import ErrorSerializer, error_response
 from moralgraph.access import deliberations_visible_to
 from moralgraph.models import GraphSnapshot
 
@@ -139,11 +139,22 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         job = job_launch(config=config, target=target, by=request.user, seed=given.get("seed"))
         return Response(s.JobSerializer(job).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=s.JobSerializer)
+    @extend_schema(
+        request=None,
+        responses={
+            200: s.JobSerializer,
+            409: OpenApiResponse(ErrorSerializer, "The job has already finished."),
+        },
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """Cancel: a queued job at once, a running one after its current outer iteration."""
-        return Response(s.JobSerializer(job_cancel(self.get_object(), by=request.user)).data)
+        job = self.get_object()
+        if job.finished:
+            return error_response(
+                "finished", f"This job has already {job.status}.", status.HTTP_409_CONFLICT
+            )
+        return Response(s.JobSerializer(job_cancel(job, by=request.user)).data)
 
     @extend_schema(
         parameters=[

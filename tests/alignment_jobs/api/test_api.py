@@ -101,7 +101,7 @@ def test_a_lab_launches_follows_and_downloads_a_job(graph_world, tiny_toy):
     download = owner.get(f"/api/v1/jobs/{job_id}/artifacts/report.json/")
     assert download.status_code == 200
     assert download["X-Artifact-SHA256"] == artifacts["report.json"]["sha256"]
-    assert owner.post(f"/api/v1/jobs/{job_id}/cancel/").status_code == 400  # finished already
+    assert owner.post(f"/api/v1/jobs/{job_id}/cancel/").status_code == 409  # finished already
 
 
 def test_jobs_need_run_jobs_and_show_only_ones_own(graph_world, tiny_toy):
