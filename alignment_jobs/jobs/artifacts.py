@@ -6,6 +6,7 @@ committed, so the checkpoint a resumed job needs always exists; only the last fe
 
 import hashlib
 import io
+import json
 import os
 from pathlib import Path
 
@@ -86,3 +87,28 @@ def checkpoint_load(job: AlignmentJob, step: int) -> dict:
     """The state saved after `step` iterations (weights_only: a checkpoint holds data, not code)."""
     with checkpoint_path(job, step).open("rb") as stream:
         return torch.load(stream, weights_only=True)
+
+
+def final_path(job: AlignmentJob, series: str) -> Path:
+    return job_dir(job) / f"final-{series}.json"
+
+
+def final_save(job: AlignmentJob, series: str, final: dict) -> JobArtifact:
+    """A series' evaluation on the test split and its samples per outcome (JSON)."""
+    path = final_path(job, series)
+    write_atomically(path, json.dumps(final, indent=1, sort_keys=True, default=str).encode("utf-8"))
+    return artifact_register(job, JobArtifact.Kind.REPORT, path)
+
+
+def final_load(job: AlignmentJob, series: str) -> dict | None:
+    path = final_path(job, series)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def adapters_save(job: AlignmentJob, series: str, adapters: dict) -> JobArtifact:
+    """Both LoRA adapters a series trained ({"solver": {name: tensor}, "auditor": …})."""
+    buffer = io.BytesIO()
+    torch.save(adapters, buffer)
+    path = job_dir(job) / f"adapters-{series}.pt"
+    write_atomically(path, buffer.getvalue())
+    return artifact_register(job, JobArtifact.Kind.ADAPTER, path)

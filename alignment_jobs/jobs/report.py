@@ -118,6 +118,21 @@ def metrics_csv(job: AlignmentJob) -> str:
     return out.getvalue()
 
 
+def _language_model_results(job: AlignmentJob) -> dict:
+    """For language-model jobs: each series' test-split evaluation before and after training
+    (per context for target suites), the adaptive run's samples per outcome, the base models."""
+    finals = {name: artifacts.final_load(job, name) for name in series_of(job.config)}
+    finals = {name: kept for name, kept in finals.items() if kept}
+    if not finals:
+        return {}
+    adaptive = finals.get("adaptive") or next(iter(finals.values()))
+    return {
+        "final": {name: kept["final"] for name, kept in finals.items()},
+        "samples": adaptive.get("samples"),
+        "models": adaptive["final"].get("provenance"),
+    }
+
+
 def report_write(job: AlignmentJob) -> dict:
     """Write report.json and metrics.csv beside the checkpoints, register them, keep the report."""
     job.refresh_from_db()
@@ -157,6 +172,7 @@ def report_write(job: AlignmentJob) -> dict:
         if by_series.get("adaptive")
         else None,
         "artifacts": {a.name: a.sha256 for a in job.artifacts.order_by("name")},
+        **_language_model_results(job),
     }
     report_path = folder / "report.json"
     artifacts.write_atomically(

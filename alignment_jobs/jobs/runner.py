@@ -146,9 +146,19 @@ def _play(job: AlignmentJob) -> None:
     total = n * len(names)
     done = job.iterations_done  # what the database vouches for
     saved = artifacts.checkpoint_load(job, done) if done else {"adaptive_history": []}
-    for index in range(done // n, len(names)):
+    # A language-model series ends with an evaluation on the test split; one whose iterations are
+    # all stored but whose evaluation is not (its worker died in between) is resumed to do it.
+    start = done // n
+    if (
+        game.uses_files
+        and done
+        and done % n == 0
+        and not artifacts.final_path(job, names[start - 1]).exists()
+    ):
+        start -= 1
+    for index in range(start, len(names)):
         series = names[index]
-        resume = saved.get("run") if done % n and saved.get("series") == series else None
+        resume = saved.get("run") if saved.get("series") == series and done > index * n else None
         controller = _controller(config, series, saved["adaptive_history"])
 
         def on_iteration(
@@ -174,7 +184,17 @@ def _play(job: AlignmentJob) -> None:
         )
         if len(result["history"]) < n:
             raise JobCancelled()
+        if result.get("final") is not None:
+            _keep_final(job, series, result)
         done = (index + 1) * n
+
+
+def _keep_final(job: AlignmentJob, series: str, result: dict) -> None:
+    """A language-model series' test-split evaluation, samples and trained adapters, as artifacts."""
+    artifacts.final_save(job, series, {"final": result["final"], "samples": result["samples"]})
+    game_state = result["state"]["game"]
+    adapters = {role: game_state[role]["adapter"] for role in ("solver", "auditor")}
+    artifacts.adapters_save(job, series, adapters)
 
 
 def _files(job: AlignmentJob) -> dict:
