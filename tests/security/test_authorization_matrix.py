@@ -91,7 +91,7 @@ MATRIX = [
     ("snapshots.of_A",      "GET",   "/api/v1/deliberations/{A}/snapshots/",              200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
     ("snapshots.create",    "POST",  "/api/v1/deliberations/{A}/snapshots/",              401,   403,   403,   403,   201,   201,   403,   403,   201,   403,   403,   403,   401,   401,   403),
     ("snapshot.latest",     "GET",   "/api/v1/deliberations/{A}/snapshots/latest/",       200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
-    ("snapshot.latest.export", "GET", "/api/v1/deliberations/{A}/snapshots/latest/export/?format=mai",
+    ("snapshot.latest.export", "GET", "/api/v1/deliberations/{A}/snapshots/latest/export/?format=json",
                                                                                           200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
     ("snapshot.latest.closed", "GET", "/api/v1/deliberations/{B}/snapshots/latest/",      404,   404,   200,   404,   404,   200,   200,   200,   403,   403,   403,   403,   401,   401,   200),
     ("snapshots",           "GET",   "/api/v1/snapshots/",                                200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   200),
