@@ -2,7 +2,8 @@
 either backend; ids, times and the values' content are what the hash is made of."""
 
 import io
-from datetime import timedelta
+import json
+from datetime import UTC, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from moralgraph.graph.compute import SnapshotError
 from moralgraph.models import CanonicalValue, Deliberation, WiserVote
+from moralgraph.snapshots.reading import value_records
 from moralgraph.snapshots.services import snapshot_create
 from moralgraph.votes.services import vote_cast
 from tests.factories import (
@@ -133,3 +135,16 @@ def test_platform_values_get_a_stable_content_id(small):
 def test_a_future_as_of_is_refused(small):
     with pytest.raises(SnapshotError, match="future"):
         snapshot_create(deliberation=small["d"], as_of=timezone.now() + timedelta(minutes=5))
+
+
+def test_value_records_read_alike_on_every_backend(small):
+    """PostgreSQL writes the records' JSON itself; its text must say what Python's says."""
+    values = (small["a"], small["b"])
+    records = [json.loads(r) for r in value_records(small["d"], [v.pk for v in values])]
+    for record, value in zip(records, values, strict=True):
+        value.refresh_from_db()
+        assert record["externalId"] == value.external_id
+        assert record["createdAt"] == value.created_at.astimezone(UTC).strftime(
+            "%Y-%m-%dT%H:%M:%S.%f+00:00"
+        )
+        assert (record["title"], record["policies"]) == (value.title, value.policies)
