@@ -40,6 +40,16 @@ def deliberations_visible_to(user) -> QuerySet[Deliberation]:
     return qs.distinct().order_by("title")
 
 
+def key_deliberation_refusal(owner, slug: str) -> str | None:
+    """Why an API key of `owner` may not be limited to the deliberation `slug`, or None: the
+    owner must see it or moderate it, or the key would only ever answer 404."""
+    if deliberations_visible_to(owner).filter(slug=slug).exists():
+        return None
+    if moderated_deliberations(owner).filter(slug=slug).exists():
+        return None
+    return f"No deliberation {slug!r} that {owner} can see; a key limited to it would open nothing."
+
+
 # --- moderation ------------------------------------------------------------------------------
 
 
@@ -110,3 +120,15 @@ def graph_access(user, deliberation: Deliberation) -> GraphAccess:
     if deliberation.status == Deliberation.Status.OPEN:
         return GraphAccess(deliberation, None, missing="join")
     return GraphAccess(deliberation, None, missing="hidden")
+
+
+def api_results_refusal(user, deliberation: Deliberation) -> str | None:
+    """Why the API withholds a deliberation's results (a snapshot, its exports, its raw votes,
+    a diff) from a caller who may see the deliberation, or None. The API serves labs, so anyone
+    who sees the deliberation sees its results, except a participant who has not voted yet where
+    the deliberation shows results only after voting (as on the graph page)."""
+    if graph_access(user, deliberation).missing == "vote":
+        return (
+            "Vote first: this deliberation shows its results to participants once they have voted."
+        )
+    return None

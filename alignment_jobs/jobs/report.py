@@ -5,19 +5,16 @@ import csv
 import io
 import json
 import platform
-import shutil
-import subprocess
 from importlib import metadata
-from pathlib import Path
 from statistics import fmean
 
 import numpy as np
-from django.conf import settings
 
 from alignment_jobs.game.controllers import summarise_history
 from alignment_jobs.game.equilibrium import predict
 from alignment_jobs.game.profiles import DEFAULT, Profile
 from mgplatform.spreadsheets import text_cell
+from mgplatform.versions import code_version
 
 from ..models import AlignmentJob, JobMetric
 from . import artifacts
@@ -35,24 +32,6 @@ TABLE_METRICS = (
 FINAL_WINDOW = 5  # the table averages each series' last iterations: one iteration is noisy
 LIBRARIES = ("django", "celery", "numpy", "scipy", "torch", "networkx")
 CSV_COLUMNS = ("series", "iteration", "profile", *TABLE_METRICS, "alignment_rate", "caught_rate")
-
-
-def code_version() -> str:
-    """The commit the code came from, else the package version."""
-    root, git = Path(settings.BASE_DIR), shutil.which("git")
-    try:
-        if git is None or not (root / ".git").exists():
-            raise OSError("not a git checkout")
-        commit = subprocess.run(  # noqa: S603 (fixed arguments, no user input)
-            [git, "-C", str(root), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=True,
-        ).stdout.strip()
-        return f"git:{commit}"
-    except (OSError, subprocess.SubprocessError):
-        return f"moral-graph-platform {metadata.version('moral-graph-platform')}"
 
 
 def library_versions() -> dict[str, str]:

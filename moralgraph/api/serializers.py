@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from moralgraph.exports.writers import WRITERS
+from moralgraph.exports.document import snapshot_header
 from moralgraph.models import (
     COMMENT_MAX_LENGTH,
     STORY_MAX_LENGTH,
@@ -38,9 +38,20 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class CanonicalValueSerializer(serializers.ModelSerializer):
+    """`external_id` names the value in snapshots, exports, raw votes and diffs (README, "One id
+    policy"); `id` is what the participation endpoints (votes, stories) take."""
+
     class Meta:
         model = CanonicalValue
-        fields = ("id", "title", "description", "policies", "source_id", "created_at")
+        fields = (
+            "id",
+            "external_id",
+            "title",
+            "description",
+            "policies",
+            "source_id",
+            "created_at",
+        )
 
 
 class HypothesisSerializer(serializers.ModelSerializer):
@@ -99,6 +110,12 @@ class VoteWriteSerializer(serializers.Serializer):
 
 class SnapshotSerializer(serializers.ModelSerializer):
     deliberation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    excluded = serializers.SerializerMethodField(
+        help_text="What moderation excluded: vote counts, hidden values (external ids), hidden stories."
+    )
+
+    def get_excluded(self, snapshot) -> dict:
+        return snapshot_header(snapshot)["excluded"]
 
     class Meta:
         model = GraphSnapshot
@@ -131,10 +148,6 @@ class SnapshotCreateSerializer(serializers.Serializer):
     )
     as_of = serializers.DateTimeField(required=False)
     parameters = serializers.DictField(required=False, default=dict)
-
-
-class ExportQuerySerializer(serializers.Serializer):
-    format = serializers.ChoiceField(choices=sorted(WRITERS), default="mai")
 
 
 class JoinSerializer(serializers.Serializer):

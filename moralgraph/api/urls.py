@@ -1,22 +1,40 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import moderation, participation, views
+from . import moderation, participation, snapshots, views
 
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
-router.register("snapshots", views.SnapshotViewSet, basename="snapshot")
+router.register("snapshots", snapshots.SnapshotViewSet, basename="snapshot")
 router.register(
     r"deliberations/(?P<slug>[-\w]+)/hypotheses", views.HypothesisViewSet, basename="hypothesis"
 )
 router.register(r"deliberations/(?P<slug>[-\w]+)/votes", views.VoteViewSet, basename="vote")
 router.register(r"deliberations/(?P<slug>[-\w]+)/cards", participation.CardViewSet, basename="card")
 
-deliberation_snapshots = views.DeliberationSnapshotViewSet.as_view(
+deliberation_snapshots = snapshots.DeliberationSnapshotViewSet.as_view(
     {"get": "list", "post": "create"}
 )
-latest_snapshot = views.SnapshotViewSet.as_view({"get": "retrieve"})
-latest_snapshot_export = views.SnapshotViewSet.as_view({"get": "export"})
+# The latest snapshot of a deliberation (optionally ?mode=mai|default), and what it exports.
+LATEST = {
+    "": "retrieve",
+    "export/": "export",
+    "export/manifest/": "export_manifest",
+    "votes/": "votes",
+    "votes/manifest/": "votes_manifest",
+}
+latest_routes = [
+    path(
+        f"deliberations/<slug:slug>/snapshots/latest/{suffix}",
+        # as the router does: an action's own settings (its renderers) come with it
+        snapshots.SnapshotViewSet.as_view(
+            {"get": name}, **getattr(getattr(snapshots.SnapshotViewSet, name), "kwargs", {})
+        ),
+        {"pk": "latest"},
+        name="latest-snapshot" + ("-" + name.replace("_", "-") if suffix else ""),
+    )
+    for suffix, name in LATEST.items()
+]
 
 urlpatterns = [
     path("deliberations/<slug:slug>/contexts/", views.ContextList.as_view(), name="context-list"),
@@ -36,18 +54,7 @@ urlpatterns = [
         deliberation_snapshots,
         name="deliberation-snapshots",
     ),
-    path(
-        "deliberations/<slug:slug>/snapshots/latest/",
-        latest_snapshot,
-        {"pk": "latest"},
-        name="latest-snapshot",
-    ),
-    path(
-        "deliberations/<slug:slug>/snapshots/latest/export/",
-        latest_snapshot_export,
-        {"pk": "latest"},
-        name="latest-snapshot-export",
-    ),
+    *latest_routes,
     path("deliberations/<slug:slug>/join/", participation.JoinView.as_view(), name="join"),
     path(
         "deliberations/<slug:slug>/questions/<int:question_id>/cards/",

@@ -1,21 +1,12 @@
 """API v1 views: thin callers of the same services and selectors as the web pages."""
 
-from django.db.models import Q
-from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404
-from django.utils.http import http_date, quote_etag
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mgplatform.accounts.apikeys import request_key, require_scope
-from moralgraph.access import deliberations_visible_to, is_owner
-from moralgraph.exports.writers import EXTENSIONS, FORMATS, export_snapshot
-from moralgraph.graph.compute import SnapshotError
-from moralgraph.graph.diff import diff_summaries
 from moralgraph.hypotheses.selectors import hypotheses_for_participant
 from moralgraph.hypotheses.services import hypothesis_write
 from moralgraph.models import (
@@ -23,31 +14,15 @@ from moralgraph.models import (
     Context,
     Deliberation,
     EdgeHypothesis,
-    GraphSnapshot,
     Question,
     WiserVote,
 )
 from moralgraph.participation import selectors as participation
 from moralgraph.participation.demographics import demographics_summary
-from moralgraph.snapshots.selectors import snapshot_document
-from moralgraph.snapshots.services import snapshot_create
 from moralgraph.votes.services import vote_cast
 
 from . import serializers as s
-
-
-def deliberation_for(request, slug: str) -> Deliberation:
-    return get_object_or_404(visible_deliberations(request), slug=slug)
-
-
-def visible_deliberations(request):
-    """What the caller may see; a key limited to one deliberation sees only that one, on every
-    route (including those addressed by a snapshot id, which carry no slug)."""
-    visible = deliberations_visible_to(request.user)
-    key = request_key(request)
-    if key is not None and key.deliberation_slug:
-        visible = visible.filter(slug=key.deliberation_slug)
-    return visible
+from .common import PARTICIPATE, READ, deliberation_for, visible_deliberations
 
 
 def participant_for(request, deliberation: Deliberation):
@@ -57,11 +32,6 @@ def participant_for(request, deliberation: Deliberation):
             "Join this deliberation (invite link and consent) before taking part."
         )
     return participant
-
-
-READ = require_scope("read:graphs")
-PARTICIPATE = require_scope("participate")
-WRITE = require_scope("write:deliberations")
 
 
 class DeliberationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -135,17 +105,23 @@ class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewset
         return EdgeHypothesis.objects.filter(deliberation=self.deliberation, hidden=False)
 
     @extend_schema(
-        parameters=[OpenApiParameter("limit", int, description="How many stories (1–20).")],
+        parameters=[
+            OpenApiParameter(
+                "limit",
+                int,
+                description="How many stories: a whole number, default 3, kept within 1–20.",
+            )
+        ],
         responses=s.HypothesisSerializer(many=True),
     )
     @action(detail=False, methods=["get"], pagination_class=None)
     def next(self, request, slug):
         """The next upgrade stories to judge, balanced as on the voting page (impressions recorded)."""
         participant = participant_for(request, self.deliberation)
-        try:
-            limit = min(max(int(request.query_params.get("limit", 3)), 1), 20)
-        except ValueError:
-            limit = 3
+        text = request.query_params.get("limit", "3").strip()
+        if not text.isdigit():
+            raise ValidationError({"limit": "limit must be a whole number (1–20)."})
+        limit = min(max(int(text), 1), 20)
         return Response(
             s.HypothesisSerializer(
                 hypotheses_for_participant(participant, limit=limit), many=True
@@ -180,129 +156,6 @@ class VoteViewSet(DeliberationChildMixin, mixins.ListModelMixin, viewsets.Generi
         data.is_valid(raise_exception=True)
         vote = vote_cast(participant=participant, **data.validated_data)
         return Response(s.VoteSerializer(vote).data, status=status.HTTP_201_CREATED)
-
-
-EXPORT_MEDIA_TYPES = sorted(set(FORMATS.values()))
-
-
-class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Immutable graph snapshots: list, read, diff and export in every format."""
-
-    permission_classes = [READ]
-    filterset_fields = ("mode", "source")
-    ordering_fields = ("created_at", "as_of")
-
-    def get_queryset(self):
-        visible = visible_deliberations(self.request)
-        qs = (
-            GraphSnapshot.objects.filter(deliberation__in=visible)
-            .select_related("deliberation")
-            .defer("arrays")
-        )
-        if "slug" in self.kwargs:
-            qs = qs.filter(deliberation__slug=self.kwargs["slug"])
-        return qs.order_by("-created_at", "-id")
-
-    def get_serializer_class(self):
-        return s.SnapshotDetailSerializer if self.action == "retrieve" else s.SnapshotSerializer
-
-    def get_object(self):
-        if self.kwargs.get("pk") == "latest":  # /deliberations/SLUG/snapshots/latest/…
-            snapshot = self.filter_queryset(self.get_queryset()).first()
-            if snapshot is None:
-                raise NotFound("This deliberation has no snapshot yet.")
-            self.check_object_permissions(self.request, snapshot)
-            return snapshot
-        return super().get_object()
-
-    def retrieve(self, request, *args, **kwargs):
-        snapshot = GraphSnapshot.objects.get(pk=self.get_object().pk)
-        data = s.SnapshotSerializer(snapshot).data
-        data["summary"] = snapshot_document(snapshot)
-        return Response(data)
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("format", str, enum=sorted(FORMATS), description="Export format.")
-        ],
-        responses={
-            # MAI JSON is a document; the other formats are text in their own media types.
-            **{
-                (200, media): dict if media == "application/json" else str
-                for media in EXPORT_MEDIA_TYPES
-            },
-            304: OpenApiResponse(description="Not modified: If-None-Match named this ETag."),
-        },
-    )
-    @action(detail=True, methods=["get"])
-    def export(self, request, pk=None, slug=None):
-        """Stream the snapshot as MAI JSON, GraphML, CSV (edges or values) or JSONL."""
-        query = s.ExportQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        fmt = query.validated_data["format"]
-        snapshot = (
-            GraphSnapshot.objects.select_related("deliberation")
-            .defer("arrays")
-            .get(pk=self.get_object().pk)
-        )
-        etag = quote_etag(f"{snapshot.content_hash}-{snapshot.pk}-{fmt}")
-        if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-            response = Response(status=status.HTTP_304_NOT_MODIFIED)
-        else:
-            response = StreamingHttpResponse(
-                (chunk.encode("utf-8") for chunk in export_snapshot(snapshot, fmt)),
-                content_type=f"{FORMATS[fmt]}; charset=utf-8",
-            )
-            name = f"{snapshot.deliberation.slug}-snapshot-{snapshot.pk}.{EXTENSIONS[fmt]}"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-        # Snapshots never change, so their exports may be cached indefinitely.
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(snapshot.created_at.timestamp())
-        response["Cache-Control"] = "private, max-age=31536000, immutable"
-        return response
-
-    @extend_schema(
-        parameters=[OpenApiParameter("other", int, OpenApiParameter.PATH)], responses=dict
-    )
-    @action(detail=True, methods=["get"], url_path=r"diff/(?P<other>\d+)")
-    def diff(self, request, pk=None, other=None, slug=None):
-        """What changed from this snapshot to another: values, edges, ranks, winners."""
-        old = GraphSnapshot.objects.get(pk=self.get_object().pk)
-        new = self.get_queryset().filter(Q(pk=other)).first()
-        if new is None:
-            raise NotFound("No such snapshot to compare with.")
-        new = GraphSnapshot.objects.get(pk=new.pk)
-        return Response(
-            {
-                "from": old.pk,
-                "to": new.pk,
-                **diff_summaries(snapshot_document(old), snapshot_document(new)),
-            }
-        )
-
-
-class DeliberationSnapshotViewSet(SnapshotViewSet):
-    """One deliberation's snapshots: the same reads, and taking a new one (its owner and staff)."""
-
-    def get_permissions(self):
-        if self.action == "create":
-            return [permissions.IsAuthenticated(), WRITE()]
-        return super().get_permissions()
-
-    @extend_schema(request=s.SnapshotCreateSerializer, responses=s.SnapshotSerializer)
-    def create(self, request, slug):
-        deliberation = deliberation_for(request, slug)
-        if not is_owner(request.user, deliberation):
-            raise PermissionDenied("Only the deliberation's owner or staff can take snapshots.")
-        data = s.SnapshotCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            snapshot = snapshot_create(
-                deliberation=deliberation, created_by=request.user, **data.validated_data
-            )
-        except SnapshotError as exc:  # e.g. a parameter the mode does not know
-            raise ValidationError(str(exc)) from exc
-        return Response(s.SnapshotSerializer(snapshot).data, status=status.HTTP_201_CREATED)
 
 
 class NotFoundView(APIView):

@@ -1,21 +1,36 @@
-"""Snapshot exports that stream: MAI summary JSON, GraphML (Gephi), CSV and JSONL.
+"""Snapshot exports that stream: the native document (JSON), MAI summary JSON, GraphML (Gephi),
+CSV and JSONL, each with a manifest (embedded on the last line, or beside it: see
+`moralgraph.graph.provenance`).
 
 Every writer is a generator of text chunks, so a million edges never sit in memory as one
-string; participants appear nowhere (values and aggregate counts only).
+string; participants appear nowhere (values and aggregate counts only). Values are named by
+their external id everywhere (README, "One id policy").
 """
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+from mgplatform.spreadsheets import text_cell
+
 from ..graph import mai
 from ..graph.mai_format import export_id, mai_value
+from ..graph.provenance import trailer
 from ..models import GraphSnapshot
+from ..snapshots.provenance import snapshot_manifest
 from ..snapshots.selectors import snapshot_edges, snapshot_values
+from .document import write_json
+
+
+class ExportRefused(ValueError):
+    """This snapshot cannot be written in this format (the API answers 409)."""
+
 
 FORMATS = {
+    "json": "application/json",
     "mai": "application/json",
     "graphml": "application/graphml+xml",
     "csv": "text/csv",
@@ -23,7 +38,8 @@ FORMATS = {
     "jsonl": "application/x-ndjson",
 }
 EXTENSIONS = {
-    "mai": "json",
+    "json": "json",
+    "mai": "mai.json",
     "graphml": "graphml",
     "csv": "csv",
     "csv-values": "values.csv",
@@ -137,7 +153,7 @@ def write_csv_edges(snapshot: GraphSnapshot) -> Iterator[str]:
         [
             e["sourceValueId"],
             e["wiserValueId"],
-            "; ".join(e["contexts"]),
+            text_cell("; ".join(e["contexts"])),
             *e["counts"].values(),
             repr(e["summary"]["wiserLikelihood"]),
             repr(e["summary"]["entropy"]),
@@ -151,9 +167,9 @@ def write_csv_values(snapshot: GraphSnapshot) -> Iterator[str]:
     rows = (
         [
             export_id(v),
-            v["title"],
-            v["description"],
-            " | ".join(v["policies"]),
+            text_cell(v["title"]),
+            text_cell(v["description"]),
+            text_cell(" | ".join(v["policies"])),
             "" if v.get("score") is None else repr(v["score"]),
             v.get("position", ""),
         ]
@@ -178,13 +194,18 @@ def write_jsonl(snapshot: GraphSnapshot) -> Iterator[str]:
         "excluded": snapshot.excluded,
     }
     yield json.dumps(meta) + "\n"
+    mai_mode = snapshot.mode == GraphSnapshot.Mode.MAI
     for value in _listed_values(snapshot):
-        yield json.dumps({"type": "value", **mai_value(value, True)}) + "\n"
+        line = {"type": "value", **mai_value(value, mai_mode)}  # pageRank only if MAI's
+        if not mai_mode:
+            line.update({k: value.get(k) for k in ("score", "position", "tied")})
+        yield json.dumps(line) + "\n"
     for edge in _edges_with_export_ids(snapshot):
         yield json.dumps({"type": "edge", **edge}) + "\n"
 
 
 WRITERS = {
+    "json": write_json,
     "mai": write_mai,
     "graphml": write_graphml,
     "csv": write_csv_edges,
@@ -193,7 +214,45 @@ WRITERS = {
 }
 
 
-def export_snapshot(snapshot: GraphSnapshot, fmt: str) -> Iterator[str]:
+# Formats whose last line is their manifest; the others get it beside them.
+EMBEDDED = {"json": "json", "jsonl": "jsonl", "graphml": "graphml"}
+MAI_REFUSED = (
+    "format=mai is MAI's summary, whose pageRank means MAI's PageRank; this snapshot is in "
+    "default mode, whose scores are another ranking. Export it as format=json (or graphml, csv, "
+    "jsonl), or take a snapshot with mode=mai."
+)
+
+
+def check_export(snapshot: GraphSnapshot, fmt: str) -> None:
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(WRITERS)}")
-    return WRITERS[fmt](snapshot)
+    if fmt == "mai" and snapshot.mode != GraphSnapshot.Mode.MAI:
+        raise ExportRefused(MAI_REFUSED)
+
+
+def export_snapshot(snapshot: GraphSnapshot, fmt: str) -> Iterator[str]:
+    """The export's text chunks, its manifest last where the format can hold one."""
+    check_export(snapshot, fmt)
+    chunks = WRITERS[fmt](snapshot)
+    if fmt not in EMBEDDED:
+        return chunks
+    return with_manifest(chunks, EMBEDDED[fmt], lambda h: snapshot_manifest(snapshot, fmt, h))
+
+
+def with_manifest(chunks: Iterator[str], kind: str, manifest) -> Iterator[str]:
+    """`chunks`, then the manifest line of `kind`; `manifest(export_hash)` makes the manifest."""
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk.encode("utf-8"))
+        yield chunk
+    yield trailer(kind, manifest(digest.hexdigest()))
+
+
+def export_manifest(snapshot: GraphSnapshot, fmt: str) -> dict:
+    """The manifest of an export, for beside it: its hash covers the bytes the export hash covers
+    (the whole file, or all but the embedded manifest line), so one check fits both."""
+    check_export(snapshot, fmt)
+    digest = hashlib.sha256()
+    for chunk in WRITERS[fmt](snapshot):
+        digest.update(chunk.encode("utf-8"))
+    return snapshot_manifest(snapshot, fmt, digest.hexdigest())

@@ -1,10 +1,8 @@
-"""What a snapshot computes, given its counted votes: parameters checked, the graph ranked, the hash.
+"""What a snapshot computes, given its counted votes: parameters checked, the graph ranked.
 
-Pure (no Django): the snapshot services read votes from the database and store what this returns.
+Pure (no Django): the snapshot services read votes from the database and store what this returns;
+the content hash is `moralgraph.graph.provenance`.
 """
-
-import hashlib
-import json
 
 import numpy as np
 
@@ -139,15 +137,3 @@ def latest_per_judgement(voter, from_value, to_value, context) -> np.ndarray:
     keep = np.zeros(len(voter), dtype=bool)
     keep[len(voter) - 1 - first_in_reversed] = True
     return keep
-
-
-def content_hash(
-    *, mode: str, parameters: dict, votes: VoteArrays, values_blob: bytes, contexts: dict
-) -> str:
-    digest = hashlib.sha256()
-    header = {"mode": mode, "parameters": parameters, "contexts": contexts, "format": 2}
-    digest.update(json.dumps(header, sort_keys=True, separators=(",", ":")).encode())
-    for name in ("voter", "from_value", "to_value", "context", "choice"):
-        digest.update(np.ascontiguousarray(getattr(votes, name), dtype="<i8").tobytes())
-    digest.update(values_blob)
-    return digest.hexdigest()

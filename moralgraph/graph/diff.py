@@ -1,4 +1,10 @@
-"""What changed between two moral-graph summary dicts, in MAI's format or the default mode's: values, edges, positions and context winners."""
+"""What changed between two moral-graph summaries: values, edges (and the counts and likelihoods of
+edges in both), positions and context winners.
+
+A summary is the platform's native snapshot document (`format: mgp-snapshot/1`, values by
+external id), MAI's summary format (no "mode"; an imported one may carry no pageRank at all,
+and is then compared without ranks), or the default mode's summary dict.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ from moralgraph.graph.ranking import MODE as DEFAULT_MODE
 from moralgraph.graph.ranking import TIE_TOLERANCE, rank_scores
 
 MAI_MODE = "mai"
+NATIVE_FORMAT = "mgp-snapshot/1"
+EDGE_STATISTICS = ("wiserLikelihood", "entropy")
 
 
 @dataclass(frozen=True)
@@ -19,8 +27,10 @@ class _Summary:
     """The parts of one summary dict that a diff compares."""
 
     mode: str
-    positions: dict[Hashable, int]  # value id → position (1 is best)
-    edges: set[tuple[Hashable, Hashable]]  # (sourceValueId, wiserValueId)
+    values: set[Hashable]  # the values the summary lists
+    positions: dict[Hashable, int]  # value id → position (1 is best); {} when unranked
+    ranked: bool
+    edges: dict[tuple[Hashable, Hashable], Mapping[str, Any]]  # (source, wiser) → the edge
     winners: dict[Hashable, frozenset] | None  # context → winner ids; default format only
 
 
@@ -29,9 +39,14 @@ def diff_summaries(
 ) -> dict[str, Any]:
     """Compare two summaries; either may be MAI's format (no "mode") or the default mode's.
 
-    Returns {"oldMode", "newMode", "values": {"added", "removed"}, "edges": {"added", "removed"},
-    "rankChanges": [{"id", "oldPosition", "newPosition", "change"}], "winnerChanges"}. Values
-    are those a summary lists in "values" (the ranked ones), edges its (source, wiser) pairs.
+    Returns {"oldMode", "newMode", "ranked": {"old", "new"}, "values": {"added", "removed"},
+    "edges": {"added", "removed"}, "edgeChanges", "rankChanges": [{"id", "oldPosition",
+    "newPosition", "change"}], "winnerChanges"}. Values are those a summary lists in "values"
+    (MAI's and the default dict's: the ranked ones; the native document's: all), edges its
+    (source, wiser) pairs. "edgeChanges" lists each edge in both whose counts or statistics
+    differ: {"sourceValueId", "wiserValueId", "counts": {name: {"old", "new", "change"}},
+    "summary": {name: {"old", "new", "change"}}} with only what changed, largest
+    wiserLikelihood change first.
 
     Positions come from each value's "position" when the dict has them all, otherwise from its
     scores ("score", or MAI's "pageRank") by standard competition ranking, scores within
@@ -57,14 +72,16 @@ def diff_summaries(
     return {
         "oldMode": before.mode,
         "newMode": after.mode,
+        "ranked": {"old": before.ranked, "new": after.ranked},
         "values": {
-            "added": _sorted(after.positions.keys() - before.positions.keys()),
-            "removed": _sorted(before.positions.keys() - after.positions.keys()),
+            "added": _sorted(after.values - before.values),
+            "removed": _sorted(before.values - after.values),
         },
         "edges": {
-            "added": _edge_list(after.edges - before.edges),
-            "removed": _edge_list(before.edges - after.edges),
+            "added": _edge_list(after.edges.keys() - before.edges.keys()),
+            "removed": _edge_list(before.edges.keys() - after.edges.keys()),
         },
+        "edgeChanges": _edge_changes(before.edges, after.edges),
         "rankChanges": rank_changes,
         "winnerChanges": _winner_changes(before.winners, after.winners),
     }
@@ -73,6 +90,8 @@ def diff_summaries(
 def _read(summary: Mapping[str, Any], name: str, tie_tolerance: float) -> _Summary:
     if not isinstance(summary, Mapping):
         raise ValueError(f"the {name} summary must be a dict, got {type(summary).__name__}")
+    if summary.get("format") == NATIVE_FORMAT:
+        return _read_native(summary, name)
     mode = summary.get("mode", MAI_MODE)
     if mode not in (MAI_MODE, DEFAULT_MODE):
         raise ValueError(f"the {name} summary has mode {mode!r}; expected {DEFAULT_MODE!r} or none")
@@ -88,35 +107,105 @@ def _read(summary: Mapping[str, Any], name: str, tie_tolerance: float) -> _Summa
     ids = [_field(value, "id", f"{name} summary value") for value in values]
     if len(set(ids)) != len(ids):
         raise ValueError(f"the {name} summary lists a value id twice")
-
-    if values and all("position" in value for value in values):
+    # MAI's published summaries may carry no pageRank at all: then they rank nothing.
+    ranked = not (mode == MAI_MODE and values and not any(score_name in v for v in values))
+    if not ranked:
+        positions = {}
+    elif values and all("position" in value for value in values):
         positions = dict(zip(ids, (int(value["position"]) for value in values), strict=True))
     else:
         scores = [_number(_field(value, score_name, f"{name} summary value")) for value in values]
-        # Ties are decided by score alone, so any stand-in for the ids will do.
-        order, _, ranked_positions, _ = rank_scores(
-            np.arange(len(ids)), np.array(scores), tie_tolerance=tie_tolerance
-        )
-        positions = {
-            ids[index]: position
-            for index, position in zip(order.tolist(), ranked_positions.tolist(), strict=True)
-        }
+        positions = _positions(ids, scores, tie_tolerance)
+    edges = _edges(summary, name)
+    winners = None
+    if mode == DEFAULT_MODE:
+        winners = _winners(_list(summary, "contexts", name), name)
+    return _Summary(mode, set(ids), positions, ranked, edges, winners)
 
-    edges = {
+
+def _read_native(summary: Mapping[str, Any], name: str) -> _Summary:
+    mode = summary.get("mode")
+    if mode not in (MAI_MODE, DEFAULT_MODE):
+        raise ValueError(f"the {name} document has mode {mode!r}")
+    ids = [_field(v, "id", f"{name} document value") for v in _list(summary, "values", name)]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"the {name} document lists a value id twice")
+    overall = _field(summary, "overall", f"{name} document")
+    ranking = _field(overall, "ranking", f"{name} document's overall")
+    positions = {
+        _field(e, "id", f"{name} ranking entry"): int(
+            _field(e, "position", f"{name} ranking entry")
+        )
+        for e in ranking
+    }
+    winners = _winners(_list(summary, "contexts", name), name) if mode == DEFAULT_MODE else None
+    return _Summary(mode, set(ids), positions, bool(ranking), _edges(summary, name), winners)
+
+
+def _positions(ids: list, scores: list[float], tie_tolerance: float) -> dict[Hashable, int]:
+    # Ties are decided by score alone, so any stand-in for the ids will do.
+    order, _, ranked_positions, _ = rank_scores(
+        np.arange(len(ids)), np.array(scores), tie_tolerance=tie_tolerance
+    )
+    return {
+        ids[index]: position
+        for index, position in zip(order.tolist(), ranked_positions.tolist(), strict=True)
+    }
+
+
+def _edges(summary: Mapping[str, Any], name: str) -> dict:
+    return {
         (
             _field(edge, "sourceValueId", f"{name} summary edge"),
             _field(edge, "wiserValueId", f"{name} summary edge"),
-        )
+        ): edge
         for edge in _list(summary, "edges", name)
     }
-    winners = None
-    if mode == DEFAULT_MODE:
-        winners = {}
-        for entry in _list(summary, "contexts", name):
-            context = _field(entry, "context", f"{name} summary context")
-            winner = _field(entry, "winner", f"{name} summary context")
-            winners[context] = frozenset(_field(winner, "ids", f"{name} summary winner"))
-    return _Summary(mode=mode, positions=positions, edges=edges, winners=winners)
+
+
+def _winners(contexts: list, name: str) -> dict[Hashable, frozenset]:
+    winners = {}
+    for entry in contexts:
+        context = _field(entry, "context", f"{name} summary context")
+        winner = _field(entry, "winner", f"{name} summary context")
+        winners[context] = frozenset(_field(winner, "ids", f"{name} summary winner"))
+    return winners
+
+
+def _changes(old: Any, new: Any, names) -> dict[str, dict]:
+    old = old if isinstance(old, Mapping) else {}
+    new = new if isinstance(new, Mapping) else {}
+    out = {}
+    for key in names or sorted(old.keys() & new.keys()):
+        before, after = old.get(key), new.get(key)
+        if before != after and isinstance(before, int | float) and isinstance(after, int | float):
+            out[key] = {"old": before, "new": after, "change": after - before}
+    return out
+
+
+def _edge_changes(before: dict, after: dict) -> list[dict[str, Any]]:
+    changes = []
+    for key in before.keys() & after.keys():
+        old, new = before[key], after[key]
+        counts = _changes(old.get("counts"), new.get("counts"), None)
+        statistics = _changes(old.get("summary"), new.get("summary"), EDGE_STATISTICS)
+        if counts or statistics:
+            changes.append(
+                {
+                    "sourceValueId": key[0],
+                    "wiserValueId": key[1],
+                    "counts": counts,
+                    "summary": statistics,
+                }
+            )
+    changes.sort(
+        key=lambda c: (
+            -abs(c["summary"].get("wiserLikelihood", {}).get("change", 0)),
+            _sort_key(c["sourceValueId"]),
+            _sort_key(c["wiserValueId"]),
+        )
+    )
+    return changes
 
 
 def _winner_changes(
@@ -169,10 +258,40 @@ def _sorted(items: Any) -> list[Any]:
     return sorted(items, key=_sort_key)
 
 
-def _edge_list(edges: set[tuple[Hashable, Hashable]]) -> list[dict[str, Any]]:
+def _edge_list(edges) -> list[dict[str, Any]]:
     return [
         {"sourceValueId": source, "wiserValueId": wiser}
         for source, wiser in sorted(
             edges, key=lambda edge: (_sort_key(edge[0]), _sort_key(edge[1]))
         )
     ]
+
+
+def diff_lines(diff: Mapping[str, Any]) -> list[str]:
+    """A diff for people: one line per change."""
+    arrow = lambda e: f"{e['sourceValueId']} → {e['wiserValueId']}"  # noqa: E731
+    lines = [
+        f"snapshot {diff.get('from')} ({diff['oldMode']}) → {diff.get('to')} ({diff['newMode']})"
+    ]
+    lines += [f"+ value {v}" for v in diff["values"]["added"]]
+    lines += [f"- value {v}" for v in diff["values"]["removed"]]
+    lines += [f"+ edge {arrow(e)}" for e in diff["edges"]["added"]]
+    lines += [f"- edge {arrow(e)}" for e in diff["edges"]["removed"]]
+    for change in diff["edgeChanges"]:
+        parts = [
+            f"{name} {c['old']!r} → {c['new']!r}"
+            for name, c in (*change["counts"].items(), *change["summary"].items())
+        ]
+        lines.append(f"~ edge {arrow(change)}: " + ", ".join(parts))
+    for row in diff["rankChanges"]:
+        if row["change"]:
+            lines.append(
+                f"~ value {row['id']}: position {row['oldPosition']} → {row['newPosition']}"
+            )
+    for row in diff.get("winnerChanges") or []:
+        lines.append(f"~ winner of {row['context']!r}: {row['oldIds']} → {row['newIds']}")
+    if not diff["ranked"]["old"] or not diff["ranked"]["new"]:
+        lines.append("(a summary without ranks: positions not compared)")
+    if len(lines) == 1:
+        lines.append("no changes")
+    return lines

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from moralgraph.graph.mai import MaiSummary, summarize
+from moralgraph.graph.provenance import typed_id
 from moralgraph.graph.votes import NOT_WISER, UNSURE, WISER, VoteArrays
 
 CHOICE_BY_RELATIONSHIP = {"upgrade": WISER, "no_upgrade": NOT_WISER, "not_sure": UNSURE}
@@ -99,11 +100,11 @@ def _field(vote: Mapping[str, Any], name: str) -> Any:
 
 
 def export_id(value: dict):
-    """The id a value had in its source (MAI's numeric ids stay numbers), else ours."""
-    source = value.get("sourceId") or ""
-    if source.isdigit():
-        return int(source)
-    return source or value["id"]
+    """A stored value record's external id (README, "One id policy"): its imported source id,
+    else its platform id ("mgp:…"); MAI's numeric ids stay numbers. Records of snapshots taken
+    before values had external ids fall back to the source id, else the database id."""
+    external = value.get("externalId") or value.get("sourceId") or ""
+    return typed_id(external) if external else value["id"]
 
 
 def mai_value(value: dict, with_page_rank: bool) -> dict:

@@ -1,7 +1,5 @@
 """Import moral-graph data in MAI's formats: raw dumps (values + votes) and published summaries."""
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from ..cards.checks import TITLE_MAX
 from ..graph.mai_format import CHOICE_BY_RELATIONSHIP, parse_timestamp
+from ..graph.provenance import mai_summary_hash
 from ..graph.votes import CHOICE_NAMES
 from ..models import (
     CanonicalValue,
@@ -263,6 +262,7 @@ def import_mai_summary(
         values.append(
             {
                 "id": value.pk,
+                "externalId": value.external_id,
                 "title": value.title,
                 "description": value.description,
                 "policies": value.policies,
@@ -271,7 +271,6 @@ def import_mai_summary(
                 "createdAt": value.created_at.isoformat(),
             }
         )
-    canonical = json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
     updated = [parse_timestamp(v["updatedAt"]) for v in document["values"] if v.get("updatedAt")]
     return GraphSnapshot.objects.create(
         deliberation=deliberation,
@@ -279,7 +278,7 @@ def import_mai_summary(
         source=GraphSnapshot.Source.IMPORT,
         parameters={"imported": True},
         as_of=max(updated) if updated else timezone.now(),
-        content_hash=hashlib.sha256(canonical).hexdigest(),
+        content_hash=mai_summary_hash(document),
         counts={"votes": None, "voters": None, "values": len(values), "edges": len(edges)},
         summary={
             "contextNames": {str(c.pk): name for name, c in contexts.items()},

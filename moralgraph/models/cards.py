@@ -6,6 +6,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from ..cards.checks import TITLE_MAX
+from ..graph.provenance import platform_value_id
 from .deliberations import Deliberation, Question
 from .participation import Participant
 
@@ -23,6 +24,10 @@ class CanonicalValue(models.Model):
     # (MAI: instructionsShort, instructionsDetailed, createdAt, updatedAt), kept for round trips.
     source_id = models.CharField(max_length=64, blank=True)
     source_data = models.JSONField(default=dict, blank=True)
+    # The one id every export and lab-facing endpoint names the value by: the imported source
+    # id when there is one, else a platform id from the content it was created with ("mgp:…",
+    # `moralgraph.graph.provenance.platform_value_id`). Set once, never changed by edits.
+    external_id = models.CharField(max_length=80, editable=False)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
     )
@@ -40,6 +45,12 @@ class CanonicalValue(models.Model):
                 condition=~Q(source_id=""),
                 name="canonical_value_unique_source_id",
             ),
+            models.UniqueConstraint(
+                fields=("deliberation", "external_id"), name="canonical_value_unique_external_id"
+            ),
+            models.CheckConstraint(
+                condition=~Q(external_id=""), name="canonical_value_has_external_id"
+            ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("title"), TITLE_MAX),
                 name="canonical_value_title_length",
@@ -51,6 +62,20 @@ class CanonicalValue(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.external_id:
+            self.external_id = self.source_id or self._new_platform_id()
+        super().save(*args, **kwargs)
+
+    def _new_platform_id(self) -> str:
+        taken = CanonicalValue.objects.filter(deliberation_id=self.deliberation_id)
+        n = 0
+        while True:
+            candidate = platform_value_id(self.title, self.description, self.policies or [], n)
+            if not taken.filter(external_id=candidate).exists():
+                return candidate
+            n += 1
 
 
 class ValuesCard(models.Model):

@@ -4,7 +4,7 @@ exclusions applied and recorded, and the values' content as it was."""
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 from django.db import connection, transaction
@@ -24,20 +24,30 @@ CHOICE_CODE_SQL = (
 
 @dataclass
 class CountedVotes:
-    """The votes a snapshot counts, in creation order, with what moderation excluded."""
+    """The votes a snapshot counts, in creation order, with what moderation excluded; `times`
+    holds each counted vote's time (microseconds since 1970 UTC), aligned with `votes`."""
 
     votes: VoteArrays
     excluded: dict = field(default_factory=dict)
+    times: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
-VOTE_COLUMNS = ("voter", "from", "to", "context", "choice", "story")
+VOTE_COLUMNS = ("voter", "from", "to", "context", "choice", "story", "time")
+
+# A vote's time as whole microseconds since 1970 UTC, exactly, on either backend (SQLite keeps
+# "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC; PostgreSQL's EXTRACT is exact numeric).
+TIME_SQL = {
+    "sqlite": "(CAST(strftime('%%s', v.created_at) AS INTEGER) * 1000000"
+    " + CAST(COALESCE(NULLIF(substr(v.created_at, 21, 6), ''), '0') AS INTEGER))",
+    "postgresql": "(EXTRACT(EPOCH FROM v.created_at) * 1000000)::int8",
+}
 
 
 def _vote_query(deliberation_id: int, as_of: datetime) -> tuple[str, list]:
     # No joins: moderation's exclusions are a handful of ids, applied to the arrays afterwards.
     sql = f"""
         SELECT v.participant_id, v.from_value_id, v.to_value_id, v.context_id, {CHOICE_CODE_SQL},
-               COALESCE(v.hypothesis_id, 0)
+               COALESCE(v.hypothesis_id, 0), {TIME_SQL[connection.vendor]}
         FROM moralgraph_wiservote v
         WHERE v.deliberation_id = %s AND v.created_at <= %s
         ORDER BY v.created_at, v.id
@@ -95,7 +105,7 @@ def counted_votes(deliberation: Deliberation, as_of: datetime) -> CountedVotes:
     """The votes that count as of `as_of`, values resolved through merges, exclusions recorded."""
     rows = _read_vote_rows(deliberation.pk, as_of)
     ids, resolved, hidden = canonical_resolution(deliberation)
-    voter, from_value, to_value, context, choice, story = (
+    voter, from_value, to_value, context, choice, story, times = (
         rows[:, i] for i in range(len(VOTE_COLUMNS))
     )
     banned = Participant.objects.filter(deliberation=deliberation, status=Participant.Status.BANNED)
@@ -137,13 +147,15 @@ def counted_votes(deliberation: Deliberation, as_of: datetime) -> CountedVotes:
         context=context[keep],
         choice=choice[keep],
     )
-    return CountedVotes(votes=votes, excluded=excluded)
+    return CountedVotes(votes=votes, excluded=excluded, times=times[keep])
 
 
+# The time as Python writes it below (UTC, microseconds always), so both backends keep the same text.
 VALUE_RECORD_SQL = """
     SELECT json_build_object(
-        'id', id, 'title', title, 'description', description, 'policies', policies,
-        'sourceId', source_id, 'sourceData', source_data, 'createdAt', created_at
+        'id', id, 'externalId', external_id, 'title', title, 'description', description,
+        'policies', policies, 'sourceId', source_id, 'sourceData', source_data,
+        'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')
     )::text
     FROM moralgraph_canonicalvalue WHERE deliberation_id = %s AND id = ANY(%s) ORDER BY id
 """
@@ -151,7 +163,8 @@ VALUE_RECORD_SQL = """
 
 def value_records(deliberation: Deliberation, value_ids) -> list[str]:
     """What a snapshot keeps of each value (as JSON lines, by id), so later edits don't change
-    a published snapshot. On PostgreSQL the database writes the JSON: no model instances."""
+    a published snapshot. On PostgreSQL the database writes the JSON: no model instances.
+    Nothing hashed is read from this text (see `moralgraph.graph.provenance`)."""
     ids = sorted(set(np.asarray(value_ids, dtype=np.int64).tolist()))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -161,22 +174,30 @@ def value_records(deliberation: Deliberation, value_ids) -> list[str]:
         CanonicalValue.objects.filter(deliberation=deliberation, pk__in=ids)
         .order_by("id")
         .values_list(
-            "id", "title", "description", "policies", "source_id", "source_data", "created_at"
+            "id",
+            "external_id",
+            "title",
+            "description",
+            "policies",
+            "source_id",
+            "source_data",
+            "created_at",
         )
     )
     return [
         json.dumps(
             {
                 "id": pk,
+                "externalId": external,
                 "title": title,
                 "description": description,
                 "policies": policies,
                 "sourceId": source_id,
                 "sourceData": source_data,
-                "createdAt": created.isoformat(),
+                "createdAt": created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00"),
             }
         )
-        for pk, title, description, policies, source_id, source_data, created in rows
+        for pk, external, title, description, policies, source_id, source_data, created in rows
     ]
 
 

@@ -2,8 +2,11 @@
 
 A snapshot records its mode, parameters and `as_of`; only votes created at or before `as_of`
 count, and moderation's exclusions (banned participants, hidden values and stories) are
-applied and recorded. The content hash covers the counted votes, the values' content and the
-parameters, so the same inputs always give the same hash.
+applied and recorded. The counted votes themselves are kept in the archive, so the raw-vote
+export of a snapshot is exactly what it counted, whatever changes later. The content hash
+covers the counted votes, the values' content and the parameters, keyed by external ids
+(`moralgraph.graph.provenance`), so the same inputs give the same hash on any backend, in any
+deliberation and on any instance.
 """
 
 from datetime import datetime
@@ -12,10 +15,11 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from ..graph.compute import COMPUTERS, SnapshotError, content_hash
-from ..models import Deliberation, GraphSnapshot
-from .reading import context_names, counted_votes, value_records
-from .storage import encode_values, pack_arrays
+from ..graph.compute import COMPUTERS, SnapshotError
+from ..models import CanonicalValue, Deliberation, GraphSnapshot
+from .provenance import snapshot_inputs
+from .reading import CountedVotes, context_names, counted_votes, value_records
+from .storage import pack_arrays, vote_members
 
 
 def snapshot_create(
@@ -27,9 +31,15 @@ def snapshot_create(
     created_by=None,
 ) -> GraphSnapshot:
     """Compute the graph of `deliberation` as of `as_of` (default: now) and store it immutably."""
-    as_of = as_of or timezone.now()
+    now = timezone.now()
+    as_of = as_of or now
     if timezone.is_naive(as_of):
         raise SnapshotError("as_of needs a time zone, e.g. 2024-03-20T21:00:00Z")
+    if as_of > now:
+        # Votes cast later would count once they exist: the same snapshot would change.
+        raise SnapshotError(
+            f"as_of {as_of.isoformat()} is in the future; a snapshot counts votes up to now"
+        )
     if mode not in GraphSnapshot.Mode.values:
         raise SnapshotError(f"mode must be one of {', '.join(GraphSnapshot.Mode.values)}")
     compute = COMPUTERS[mode]
@@ -37,18 +47,20 @@ def snapshot_create(
     counted = counted_votes(deliberation, as_of)
     contexts = {str(k): v for k, v in context_names(deliberation).items()}
     arrays, summary = compute.run(counted.votes, parameters)
-    values = value_records(deliberation, summary.pop("value_ids"))
+    # Every value a counted vote names (the ranked ones and the rest): the snapshot's inputs.
+    voted = np.union1d(counted.votes.from_value, counted.votes.to_value)
+    values = value_records(deliberation, np.union1d(summary.pop("value_ids"), voted))
     names = context_names(deliberation)
     for scope in summary.get("contextResults", []):
         scope["contextId"] = scope["context"]
         scope["context"] = names.get(scope["context"], str(scope["context"]))
-    values_blob = encode_values(values)
-    digest = content_hash(
-        mode=mode,
-        parameters=parameters,
-        votes=counted.votes,
-        values_blob=values_blob,
-        contexts=contexts,
+    digest, summary["inputs"] = snapshot_inputs(
+        counted, values, names, mode=mode, parameters=parameters
+    )
+    arrays.update(vote_members(_stored_votes(counted)))
+    hidden = counted.excluded["hidden_value_ids"]
+    counted.excluded["hidden_value_external_ids"] = sorted(
+        CanonicalValue.objects.filter(pk__in=hidden).values_list("external_id", flat=True)
     )
     with transaction.atomic():
         return GraphSnapshot.objects.create(
@@ -69,3 +81,15 @@ def snapshot_create(
             arrays=pack_arrays(arrays, values=values),
             created_by=created_by,
         )
+
+
+def _stored_votes(counted: CountedVotes) -> dict[str, np.ndarray]:
+    votes = counted.votes
+    return {
+        "time": counted.times,
+        "voter": votes.voter,
+        "from": votes.from_value,
+        "to": votes.to_value,
+        "context": votes.context,
+        "choice": votes.choice,
+    }

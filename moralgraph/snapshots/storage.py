@@ -10,6 +10,11 @@ from django.db import connection
 from ..models import GraphSnapshot
 
 VALUES_MEMBER = "values_jsonl"  # the value records, one JSON object per line, in the archive
+# The counted votes, one column each (time in microseconds since 1970 UTC, participant, the two
+# canonical values, context, choice code), in the order the snapshot counted them.
+VOTE_MEMBERS = tuple(
+    f"vote_{name}" for name in ("time", "voter", "from", "to", "context", "choice")
+)
 
 
 def encode_values(values: list[dict] | list[str]) -> bytes:
@@ -26,6 +31,42 @@ def pack_arrays(
     buffer = io.BytesIO()
     np.savez(buffer, **members)
     return buffer.getvalue()
+
+
+def vote_members(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The counted votes' columns under their archive names."""
+    return {f"vote_{name}": np.ascontiguousarray(array) for name, array in columns.items()}
+
+
+def iter_member_rows(archive, names: tuple[str, ...], *, chunk: int = 100_000):
+    """Yield aligned slices (one array per name) of 1-D members, `chunk` rows at a time, read
+    from the archive piece by piece: a member never sits in memory whole."""
+    files = [archive.zip.open(f"{name}.npy") for name in names]
+    try:
+        dtypes, total = [], None
+        for handle in files:
+            version = np.lib.format.read_magic(handle)
+            read_header = (
+                np.lib.format.read_array_header_1_0
+                if version == (1, 0)
+                else np.lib.format.read_array_header_2_0
+            )
+            shape, _, dtype = read_header(handle)
+            if len(shape) != 1 or (total is not None and shape[0] != total):
+                raise ValueError("vote columns must be 1-D and of equal length")
+            total = shape[0]
+            dtypes.append(dtype)
+        done = 0
+        while done < (total or 0):
+            n = min(chunk, total - done)
+            yield [
+                np.frombuffer(handle.read(n * dtype.itemsize), dtype=dtype)
+                for handle, dtype in zip(files, dtypes, strict=True)
+            ]
+            done += n
+    finally:
+        for handle in files:
+            handle.close()
 
 
 class _StoredBlob(io.RawIOBase):

@@ -146,3 +146,25 @@ def test_command_line_creates_a_working_key_and_revokes_it(lab):
     prefix = plaintext.split("_")[1]
     call_command("apikey", "revoke", prefix, stdout=io.StringIO())
     assert bearer(plaintext).get("/api/v1/deliberations/").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("slug", "allowed"),
+    [("open", True), ("someone-elses-draft", False), ("no-such-deliberation", False)],
+)
+def test_a_key_is_limited_only_to_a_deliberation_its_owner_can_see(lab, slug, allowed):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    DeliberationFactory(slug="someone-elses-draft", status="draft")
+    args = ["apikey", "create", "--owner", "lab", "--name", "one", "--scopes", "read:graphs"]
+    if allowed:
+        call_command(*args, "--deliberation", slug, stdout=io.StringIO(), stderr=io.StringIO())
+        assert ApiKey.objects.get().deliberation_slug == slug
+        return
+    with pytest.raises(CommandError, match="can see"):
+        call_command(*args, "--deliberation", slug, stdout=io.StringIO(), stderr=io.StringIO())
+    with pytest.raises(ValidationError):
+        api_key_create(owner=lab, name="one", scopes=["read:graphs"], deliberation_slug=slug)
+    assert not ApiKey.objects.exists()

@@ -1,9 +1,16 @@
-"""Operators' command line: import MAI data, take snapshots, export them.
+"""Operators' and labs' command line: import MAI data, take snapshots, export them, their raw
+votes, check exports against their manifests, compare snapshots.
 
 manage.py moralgraph import-mai --deliberation SLUG --values FILE --votes FILE
 manage.py moralgraph import-summary --deliberation SLUG FILE
 manage.py moralgraph snapshot --deliberation SLUG [--mode mai|default] [--as-of ISO8601]
-manage.py moralgraph export SNAPSHOT_ID --format mai|graphml|csv|csv-values|jsonl [--output PATH]
+manage.py moralgraph export SNAPSHOT_ID --format json|mai|graphml|csv|csv-values|jsonl [--output PATH]
+manage.py moralgraph votes SNAPSHOT_ID --format csv|jsonl [--output PATH]
+manage.py moralgraph verify FILE [FILE ...] [--manifest PATH]
+manage.py moralgraph diff A B [--json]
+
+With --output, formats that carry no manifest inside (mai, csv, csv-values, votes csv) get
+PATH.manifest.json beside them; `verify` finds it there.
 """
 
 import json
@@ -13,8 +20,18 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from moralgraph.exports.writers import WRITERS, export_snapshot
+from moralgraph.exports.document import snapshot_document_external
+from moralgraph.exports.verify import check_input_hash, verify_bytes
+from moralgraph.exports.votes import VOTE_WRITERS, export_votes, votes_manifest
+from moralgraph.exports.writers import (
+    EMBEDDED,
+    WRITERS,
+    ExportRefused,
+    export_manifest,
+    export_snapshot,
+)
 from moralgraph.graph.compute import SnapshotError
+from moralgraph.graph.diff import diff_lines, diff_summaries
 from moralgraph.graph.mai_format import parse_timestamp
 from moralgraph.imports import mai as interchange
 from moralgraph.models import Deliberation, GraphSnapshot
@@ -52,11 +69,22 @@ class Command(BaseCommand):
         p.add_argument("snapshot_id", type=int, metavar="SNAPSHOT_ID")
         p.add_argument("--format", dest="fmt", choices=sorted(WRITERS), required=True)
         p.add_argument("--output", metavar="PATH")
+        p = sub.add_parser("votes", help="write a snapshot's counted votes, anonymised")
+        p.add_argument("snapshot_id", type=int, metavar="SNAPSHOT_ID")
+        p.add_argument("--format", dest="fmt", choices=sorted(VOTE_WRITERS), required=True)
+        p.add_argument("--output", metavar="PATH")
+        p = sub.add_parser("verify", help="check exports against their manifests")
+        p.add_argument("files", nargs="+", metavar="FILE")
+        p.add_argument("--manifest", metavar="PATH", help="the manifest, if not FILE.manifest.json")
+        p = sub.add_parser("diff", help="what changed from snapshot A to snapshot B")
+        p.add_argument("old", type=int, metavar="A")
+        p.add_argument("new", type=int, metavar="B")
+        p.add_argument("--json", dest="as_json", action="store_true", help="the diff as JSON")
 
     def handle(self, *args, action, **options):
         try:
             getattr(self, "handle_" + action.replace("-", "_"))(**options)
-        except (ValidationError, SnapshotError, ValueError) as exc:
+        except (ValidationError, SnapshotError, ExportRefused, ValueError) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             raise CommandError(message) from None
 
@@ -94,7 +122,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(str(snapshot.pk))
 
-    def handle_export(self, *, snapshot_id, fmt, output, **_):
+    def _snapshot(self, snapshot_id: int) -> GraphSnapshot:
         # The archive stays in the database and is read a piece at a time while writing.
         snapshot = (
             GraphSnapshot.objects.filter(pk=snapshot_id)
@@ -104,12 +132,80 @@ class Command(BaseCommand):
         )
         if snapshot is None:
             raise CommandError(f"no snapshot with id {snapshot_id}")
-        chunks = export_snapshot(snapshot, fmt)
+        return snapshot
+
+    def _write(self, chunks, output, sidecar=None):
         if output:
             with open(output, "w", encoding="utf-8", newline="") as handle:
                 handle.writelines(chunks)
+            if sidecar is not None:
+                path = Path(f"{output}.manifest.json")
+                path.write_text(json.dumps(sidecar(), indent=2) + "\n", encoding="utf-8")
+                self.stderr.write(f"Manifest: {path}")
         else:
             out = sys.stdout  # unbuffered by Django's OutputWrapper styling: write raw text
             for chunk in chunks:
                 out.write(chunk)
             out.flush()
+
+    def handle_export(self, *, snapshot_id, fmt, output, **_):
+        snapshot = self._snapshot(snapshot_id)
+        sidecar = None if fmt in EMBEDDED else (lambda: export_manifest(snapshot, fmt))
+        self._write(export_snapshot(snapshot, fmt), output, sidecar)
+
+    def handle_votes(self, *, snapshot_id, fmt, output, **_):
+        snapshot = self._snapshot(snapshot_id)
+        sidecar = (lambda: votes_manifest(snapshot, fmt)) if fmt == "csv" else None
+        self._write(export_votes(snapshot, fmt), output, sidecar)
+
+    def handle_verify(self, *, files, manifest, **_):
+        if manifest and len(files) > 1:
+            raise CommandError("--manifest names the manifest of one FILE")
+        reports = []
+        for name in files:
+            path = Path(name)
+            if not path.is_file():
+                raise CommandError(f"{name}: no such file")
+            beside = Path(manifest) if manifest else Path(f"{name}.manifest.json")
+            sidecar = read_json(str(beside)) if beside.is_file() else None
+            reports.append(verify_bytes(name, path.read_bytes(), sidecar))
+        failed = False
+        for report in reports:
+            self.stdout.write(f"{report.name}:")
+            for what, ok, detail in report.checks:
+                failed |= not ok
+                self.stdout.write(
+                    f"  {'ok  ' if ok else 'FAIL'} {what}" + (f": {detail}" if detail else "")
+                )
+        for what, ok, detail in check_input_hash(reports):
+            failed |= not ok
+            self.stdout.write(f"{'ok  ' if ok else 'FAIL'} {what}: {detail}")
+        if failed or not all(r.checks for r in reports):
+            raise CommandError("verification failed")
+        self.stdout.write("verified")
+
+    def handle_diff(self, *, old, new, as_json: bool, **_):
+        before, after = (
+            GraphSnapshot.objects.select_related("deliberation").filter(pk=i).first()
+            for i in (old, new)
+        )
+        for snapshot, pk in ((before, old), (after, new)):
+            if snapshot is None:
+                raise CommandError(f"no snapshot with id {pk}")
+        if before.deliberation_id != after.deliberation_id:
+            raise CommandError(
+                f"snapshots {old} and {new} belong to different deliberations "
+                f"({before.deliberation.slug}, {after.deliberation.slug}); diff compares one's"
+            )
+        diff = {
+            "from": old,
+            "to": new,
+            **diff_summaries(
+                *(snapshot_document_external(s, edge_limit=None) for s in (before, after))
+            ),
+        }
+        if as_json:
+            self.stdout.write(json.dumps(diff, indent=2))
+            return
+        for line in diff_lines(diff):
+            self.stdout.write(line)

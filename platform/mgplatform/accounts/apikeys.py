@@ -24,6 +24,16 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+# Apps above the platform say which deliberations a key may be limited to (the platform knows no
+# deliberations): each check takes (owner, slug) and returns why not, or None.
+_deliberation_checks = []
+
+
+def register_key_deliberation_check(check) -> None:
+    if check not in _deliberation_checks:
+        _deliberation_checks.append(check)
+
+
 def api_key_create(
     *,
     owner,
@@ -41,6 +51,10 @@ def api_key_create(
         raise ValidationError({"name": "Name the key after who or what uses it."})
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": "The expiry must be in the future."})
+    for check in _deliberation_checks if deliberation_slug else ():
+        refusal = check(owner, deliberation_slug)
+        if refusal:
+            raise ValidationError({"deliberation_slug": refusal})
     prefix, secret = secrets.token_hex(4), secrets.token_urlsafe(32)
     key = ApiKey.objects.create(
         owner=owner,

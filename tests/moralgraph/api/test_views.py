@@ -135,7 +135,8 @@ def test_owner_takes_snapshot_and_lab_exports_it(world):
     assert export.status_code == 200
     assert export["Content-Type"].startswith("application/json")
     assert (
-        json.loads(b"".join(export.streaming_content))["edges"][0]["wiserValueId"] == world["b"].pk
+        json.loads(b"".join(export.streaming_content))["edges"][0]["wiserValueId"]
+        == world["b"].external_id
     )
     etag = export["ETag"]
     assert export["Last-Modified"]

@@ -182,7 +182,7 @@ def test_mai_and_default_summaries_can_be_compared():
             {"values": [{"id": A, "pageRank": 0.1}, {"id": A, "pageRank": 0.2}], "edges": []},
             "twice",
         ),
-        ({"values": [{"id": A}], "edges": []}, "'pageRank'"),
+        ({"values": [{"id": A, "pageRank": 0.1}, {"id": B}], "edges": []}, "'pageRank'"),
         ({"values": [{"id": A, "pageRank": None}], "edges": []}, "must be a number"),
         ({"values": [], "edges": [{"sourceValueId": A}]}, "'wiserValueId'"),
         ({"mode": "other", "values": [], "edges": []}, "mode 'other'"),
@@ -196,3 +196,71 @@ def test_malformed_summaries_are_refused(summary, message):
         diff_summaries(summary, valid)
     with pytest.raises(ValueError, match=message):
         diff_summaries(valid, summary)
+
+
+def counted_edge(source, wiser, wise: int, likelihood: float) -> dict:
+    return {
+        "sourceValueId": source,
+        "wiserValueId": wiser,
+        "contexts": ["c"],
+        "counts": {"markedWiser": wise, "markedNotWiser": 1, "impressions": wise + 1},
+        "summary": {"wiserLikelihood": likelihood, "entropy": 1.0},
+    }
+
+
+def test_counts_and_likelihoods_of_edges_in_both_are_compared():
+    old = {"values": [{"id": A, "pageRank": 0.5}, {"id": B, "pageRank": 0.5}]}
+    new = dict(old)
+    old["edges"] = [counted_edge(A, B, 3, 0.5), counted_edge(B, C, 2, 0.25)]
+    new["edges"] = [counted_edge(A, B, 5, 0.767), counted_edge(B, C, 2, 0.25)]
+
+    diff = diff_summaries(old, new)
+
+    assert diff["edges"] == {"added": [], "removed": []}
+    assert diff["edgeChanges"] == [
+        {
+            "sourceValueId": A,
+            "wiserValueId": B,
+            "counts": {
+                "impressions": {"old": 4, "new": 6, "change": 2},
+                "markedWiser": {"old": 3, "new": 5, "change": 2},
+            },
+            "summary": {"wiserLikelihood": {"old": 0.5, "new": 0.767, "change": 0.767 - 0.5}},
+        }
+    ]
+
+
+def test_a_summary_without_pagerank_is_compared_without_ranks():
+    published = {"values": [{"id": "x"}, {"id": "y"}], "edges": [counted_edge("x", "y", 2, 0.5)]}
+    ranked = mai_summary({"x": 0.4, "z": 0.6}, [("x", "y")])
+
+    diff = diff_summaries(published, ranked)
+
+    assert diff["ranked"] == {"old": False, "new": True}
+    assert diff["rankChanges"] == []
+    assert diff["values"] == {"added": ["z"], "removed": ["y"]}
+
+
+def test_native_documents_are_read_by_external_id():
+    def document(ranking, edges):
+        return {
+            "format": "mgp-snapshot/1",
+            "mode": "default",
+            "values": [{"id": i} for i in ("mgp:a", "mgp:b", "mgp:c")],
+            "overall": {"ranking": ranking},
+            "contexts": [{"context": "late", "winner": {"ids": [ranking[0]["id"]]}}],
+            "edges": edges,
+        }
+
+    old = document([{"id": "mgp:a", "position": 1}, {"id": "mgp:b", "position": 2}], [])
+    new = document(
+        [{"id": "mgp:b", "position": 1}, {"id": "mgp:a", "position": 2}],
+        [counted_edge("mgp:a", "mgp:b", 3, 0.5)],
+    )
+
+    diff = diff_summaries(old, new)
+
+    assert diff["values"] == {"added": [], "removed": []}  # mgp:c is listed, though unranked
+    assert [(r["id"], r["change"]) for r in diff["rankChanges"]] == [("mgp:b", 1), ("mgp:a", -1)]
+    assert diff["winnerChanges"] == [{"context": "late", "oldIds": ["mgp:a"], "newIds": ["mgp:b"]}]
+    assert diff["edges"]["added"] == [{"sourceValueId": "mgp:a", "wiserValueId": "mgp:b"}]

@@ -188,6 +188,7 @@ def test_graphml_escapes_markup(mai_dump, tmp_path):
             "time zone",
         ),
         (["import-summary", "--deliberation", "x", "/nonexistent.json"], "no such file"),
+        (["snapshot", "--deliberation", "synthetic", "--as-of", "2999-01-01T00:00:00Z"], "future"),
     ],
 )
 def test_clear_errors(mai_dump, args, message):

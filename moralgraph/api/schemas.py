@@ -1,0 +1,98 @@
+"""The OpenAPI declarations of the labs endpoints (snapshots' exports, raw votes, manifests, diff)."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+
+from mgplatform.api import ErrorSerializer
+from moralgraph.exports.votes import VOTE_FORMATS
+from moralgraph.exports.writers import FORMATS
+
+HEADERS = (
+    " Headers: ETag (strong; If-None-Match may name it weakly or strongly), Last-Modified "
+    "(If-Modified-Since), Cache-Control (immutable for an id, no-cache for `latest`, which "
+    "also names the id-addressed URL in Content-Location), Vary: Accept."
+)
+NOT_MODIFIED = OpenApiResponse(description="Not modified: If-None-Match or If-Modified-Since.")
+CONFLICT = OpenApiResponse(ErrorSerializer, "This snapshot cannot be exported so (see message).")
+NOT_ACCEPTABLE = OpenApiResponse(ErrorSerializer, "The Accept header names no format served here.")
+
+
+def _format(choices, default: str, what: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        "format",
+        str,
+        enum=sorted(choices),
+        default=default,
+        description=f"{what} Without it, the Accept header chooses; else {default}.",
+    )
+
+
+def _streamed(media_types) -> dict:
+    # JSON formats are documents (the native one or MAI's); the others are text.
+    return {
+        (200, media): OpenApiTypes.OBJECT if media == "application/json" else OpenApiTypes.STR
+        for media in sorted(set(media_types))
+    }
+
+
+EXPORT = {
+    "parameters": [
+        _format(
+            FORMATS,
+            "json",
+            "json: the native document (every value, rankings per scope, edges, manifest); mai: "
+            "MAI's summary (mode=mai snapshots only, else 409); graphml; csv: edges; csv-values; "
+            "jsonl.",
+        )
+    ],
+    "responses": {
+        **_streamed(FORMATS.values()),
+        304: NOT_MODIFIED,
+        406: NOT_ACCEPTABLE,
+        409: CONFLICT,
+    },
+    "description": "Stream the snapshot in an exchange format." + HEADERS,
+}
+
+VOTES = {
+    "parameters": [_format(VOTE_FORMATS, "csv", "csv or jsonl (ends with its manifest record).")],
+    "responses": {
+        **_streamed(VOTE_FORMATS.values()),
+        304: NOT_MODIFIED,
+        406: NOT_ACCEPTABLE,
+        409: CONFLICT,
+    },
+    "description": (
+        "Every vote the snapshot counted, anonymised: voter (a pseudonymous id, stable within "
+        "the deliberation), from_value_id and to_value_id (external ids), context (its name), "
+        "choice (wiser, not_wiser, unsure), time (UTC), groups (labels shared by at least five "
+        "of the export's voters). 409 for imported summaries and snapshots older than stored "
+        "votes." + HEADERS
+    ),
+}
+
+EXPORT_MANIFEST = {
+    "parameters": [_format(FORMATS, "json", "The export whose manifest to give.")],
+    "responses": {200: OpenApiTypes.OBJECT, 409: CONFLICT},
+    "description": (
+        "What the export was made from (input hash, parameters, as-of, code version) and "
+        "exportHash, the SHA-256 of its bytes (those before its manifest line, for json, "
+        "graphml and jsonl, which also carry it as their last line)."
+    ),
+}
+
+VOTES_MANIFEST = {
+    "parameters": [_format(VOTE_FORMATS, "csv", "The raw-vote format whose manifest to give.")],
+    "responses": {200: OpenApiTypes.OBJECT, 409: CONFLICT},
+    "description": "The manifest of the raw votes (CSV carries none inside).",
+}
+
+DIFF = {
+    "parameters": [OpenApiParameter("other", int, OpenApiParameter.PATH)],
+    "responses": {200: OpenApiTypes.OBJECT},
+    "description": (
+        "Values added and removed, edges added and removed, edgeChanges (counts, wiserLikelihood "
+        "and entropy of edges in both), rankChanges, winnerChanges (default mode); values by "
+        "external id. 400 across deliberations."
+    ),
+}

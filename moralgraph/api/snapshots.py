@@ -1,0 +1,269 @@
+"""API v1 for labs: snapshots, their exports and raw votes, manifests and diffs.
+
+Exports negotiate: `?format=` names the format; without it, the Accept header chooses
+(application/json → the native document, text/csv → the edge table, application/graphml+xml,
+application/x-ndjson), and Accept that fits none gets 406. Id-addressed exports are immutable
+and cached for a year; `…/latest/…` URLs revalidate (their content moves with each snapshot).
+Both honour If-None-Match (weak or strong) and If-Modified-Since with a 304.
+"""
+
+from django.http import StreamingHttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, permissions, renderers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from mgplatform.versions import code_version
+from moralgraph.access import api_results_refusal, is_owner
+from moralgraph.exports.document import snapshot_document_external
+from moralgraph.exports.votes import VOTE_FORMATS, export_votes, votes_manifest
+from moralgraph.exports.writers import (
+    EXTENSIONS,
+    FORMATS,
+    ExportRefused,
+    export_manifest,
+    export_snapshot,
+)
+from moralgraph.graph.compute import SnapshotError
+from moralgraph.graph.diff import diff_summaries
+from moralgraph.graph.provenance import sha256
+from moralgraph.models import GraphSnapshot
+from moralgraph.snapshots.services import snapshot_create
+
+from . import schemas
+from . import serializers as s
+from .common import READ, WRITE, deliberation_for, visible_deliberations
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "The request conflicts with what the snapshot is."
+
+
+FORMAT_BY_MEDIA = {
+    "text/csv": "csv",
+    "application/graphml+xml": "graphml",
+    "application/x-ndjson": "jsonl",
+}
+
+
+def _media_renderer(media_type: str) -> type:
+    """Negotiates `media_type`; the body is streamed by the view, so only errors are rendered
+    here, and they are JSON (see `finalize_response`)."""
+    return type(
+        "Renderer_" + FORMAT_BY_MEDIA[media_type],
+        (renderers.JSONRenderer,),
+        {"media_type": media_type, "format": FORMAT_BY_MEDIA[media_type]},
+    )
+
+
+EXPORT_RENDERERS = [renderers.JSONRenderer] + [
+    _media_renderer(m) for m in ("text/csv", "application/graphml+xml", "application/x-ndjson")
+]
+VOTES_RENDERERS = [_media_renderer(m) for m in ("text/csv", "application/x-ndjson")] + [
+    renderers.JSONRenderer
+]
+CODE_TAG = sha256(code_version().encode())[:8]  # exports change with the code that writes them
+
+
+class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Immutable graph snapshots: list, read, diff, export in every format, raw votes."""
+
+    permission_classes = [READ]
+    filterset_fields = ("mode", "source")
+    ordering_fields = ("created_at", "as_of")
+
+    def get_queryset(self):
+        visible = visible_deliberations(self.request)
+        qs = (
+            GraphSnapshot.objects.filter(deliberation__in=visible)
+            .select_related("deliberation")
+            .defer("arrays")
+        )
+        if "slug" in self.kwargs:
+            qs = qs.filter(deliberation=deliberation_for(self.request, self.kwargs["slug"]))
+        return qs.order_by("-created_at", "-id")
+
+    def get_serializer_class(self):
+        return s.SnapshotDetailSerializer if self.action == "retrieve" else s.SnapshotSerializer
+
+    @property
+    def is_latest(self) -> bool:
+        return self.kwargs.get("pk") == "latest"
+
+    def get_object(self):
+        if self.is_latest:  # /deliberations/SLUG/snapshots/latest/…
+            snapshot = self.filter_queryset(self.get_queryset()).first()
+            if snapshot is None:
+                raise NotFound("This deliberation has no snapshot yet.")
+        else:
+            snapshot = super().get_object()
+        refusal = api_results_refusal(self.request.user, snapshot.deliberation)
+        if refusal:
+            raise PermissionDenied(refusal)
+        return snapshot
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response) and response.status_code >= 400:
+            request.accepted_renderer = renderers.JSONRenderer()  # errors are JSON, always
+            request.accepted_media_type = "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        snapshot = GraphSnapshot.objects.select_related("deliberation").get(pk=self.get_object().pk)
+        data = s.SnapshotSerializer(snapshot).data
+        data["summary"] = snapshot_document_external(snapshot)
+        return Response(data)
+
+    # --- exports ---------------------------------------------------------------------------
+
+    def _format(self, request, by_media: dict, allowed, default: str) -> str:
+        given = request.query_params.get("format")
+        if given is not None:
+            if given not in allowed:
+                raise ValidationError({"format": f"Choose one of {', '.join(sorted(allowed))}."})
+            return given
+        media = getattr(request, "accepted_media_type", "") or ""
+        return by_media.get(media.split(";")[0].strip(), default)
+
+    def _streamed(self, request, snapshot, fmt, chunks, media, name, tag):
+        etag = quote_etag(f"{snapshot.content_hash[:32]}-{snapshot.pk}-{tag}-{CODE_TAG}")
+        modified = int(snapshot.created_at.timestamp())
+        response = get_conditional_response(request._request, etag=etag, last_modified=modified)
+        if response is None:
+            response = StreamingHttpResponse(
+                (chunk.encode("utf-8") for chunk in chunks()),
+                content_type=f"{media}; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(modified)
+        patch_vary_headers(response, ("Accept",))
+        if self.is_latest:
+            # The same URL names the next snapshot tomorrow: revalidate, and say where this one lives.
+            response["Cache-Control"] = "private, no-cache"
+            path = request.path.replace(
+                f"deliberations/{snapshot.deliberation.slug}/snapshots/latest/",
+                f"snapshots/{snapshot.pk}/",
+            )
+            response["Content-Location"] = f"{path}?format={fmt}"
+        else:  # an id names one immutable snapshot, so its exports may be cached indefinitely
+            response["Cache-Control"] = "private, max-age=31536000, immutable"
+        return response
+
+    def _snapshot_for_export(self):
+        return (
+            GraphSnapshot.objects.select_related("deliberation")
+            .defer("arrays")
+            .get(pk=self.get_object().pk)
+        )
+
+    @extend_schema(**schemas.EXPORT)
+    @action(detail=True, methods=["get"], renderer_classes=EXPORT_RENDERERS)
+    def export(self, request, pk=None, slug=None):
+        """Stream the snapshot: the native document (json), MAI JSON, GraphML, CSV (edges or values) or JSONL."""
+        fmt = self._format(request, FORMAT_BY_MEDIA, FORMATS, "json")
+        snapshot = self._snapshot_for_export()
+        try:
+            export_snapshot(snapshot, fmt)  # refuses before streaming
+        except ExportRefused as exc:
+            raise Conflict(str(exc)) from exc
+        name = f"{snapshot.deliberation.slug}-snapshot-{snapshot.pk}.{EXTENSIONS[fmt]}"
+        return self._streamed(
+            request,
+            snapshot,
+            fmt,
+            lambda: export_snapshot(snapshot, fmt),
+            FORMATS[fmt],
+            name,
+            fmt,
+        )
+
+    @extend_schema(**schemas.VOTES)
+    @action(detail=True, methods=["get"], renderer_classes=VOTES_RENDERERS)
+    def votes(self, request, pk=None, slug=None):
+        """Every vote the snapshot counted, anonymised: pseudonymous voter, values by external id, context, choice, time, group labels (groups of five or more)."""
+        if request.accepted_renderer.media_type == "application/json" and not (
+            request.query_params.get("format")
+        ):
+            raise exceptions.NotAcceptable("Raw votes are text/csv or application/x-ndjson.")
+        fmt = self._format(request, FORMAT_BY_MEDIA, VOTE_FORMATS, "csv")
+        snapshot = self._snapshot_for_export()
+        try:
+            export_votes(snapshot, fmt)
+        except ExportRefused as exc:
+            raise Conflict(str(exc)) from exc
+        name = f"{snapshot.deliberation.slug}-snapshot-{snapshot.pk}-votes.{fmt}"
+        return self._streamed(
+            request,
+            snapshot,
+            fmt,
+            lambda: export_votes(snapshot, fmt),
+            VOTE_FORMATS[fmt],
+            name,
+            f"votes-{fmt}",
+        )
+
+    @extend_schema(**schemas.EXPORT_MANIFEST)
+    @action(detail=True, methods=["get"], url_path="export/manifest")
+    def export_manifest(self, request, pk=None, slug=None):
+        """The manifest of an export, for formats that carry none inside (mai, csv, csv-values)."""
+        fmt = self._format(request, {}, FORMATS, "json")
+        try:
+            return Response(export_manifest(self._snapshot_for_export(), fmt))
+        except ExportRefused as exc:
+            raise Conflict(str(exc)) from exc
+
+    @extend_schema(**schemas.VOTES_MANIFEST)
+    @action(detail=True, methods=["get"], url_path="votes/manifest")
+    def votes_manifest(self, request, pk=None, slug=None):
+        """The manifest of the raw votes in a format (CSV carries none inside)."""
+        fmt = self._format(request, {}, VOTE_FORMATS, "csv")
+        try:
+            return Response(votes_manifest(self._snapshot_for_export(), fmt))
+        except ExportRefused as exc:
+            raise Conflict(str(exc)) from exc
+
+    @extend_schema(**schemas.DIFF)
+    @action(detail=True, methods=["get"], url_path=r"diff/(?P<other>\d+)")
+    def diff(self, request, pk=None, other=None, slug=None):
+        """What changed from this snapshot to another of the same deliberation: values, edges (and their counts and likelihoods), ranks, winners."""
+        old = self.get_object()
+        new = GraphSnapshot.objects.filter(pk=other).select_related("deliberation").first()
+        if new is None or not self.get_queryset().filter(pk=new.pk).exists():
+            raise NotFound("No such snapshot to compare with.")
+        if new.deliberation_id != old.deliberation_id:
+            raise ValidationError(
+                {"other": "Snapshots of different deliberations are not compared."}
+            )
+        old = GraphSnapshot.objects.select_related("deliberation").get(pk=old.pk)
+        documents = [snapshot_document_external(x, edge_limit=None) for x in (old, new)]
+        return Response({"from": old.pk, "to": new.pk, **diff_summaries(*documents)})
+
+
+class DeliberationSnapshotViewSet(SnapshotViewSet):
+    """One deliberation's snapshots: the same reads, and taking a new one (its owner and staff)."""
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [permissions.IsAuthenticated(), WRITE()]
+        return super().get_permissions()
+
+    @extend_schema(request=s.SnapshotCreateSerializer, responses=s.SnapshotSerializer)
+    def create(self, request, slug):
+        deliberation = deliberation_for(request, slug)
+        if not is_owner(request.user, deliberation):
+            raise PermissionDenied("Only the deliberation's owner or staff can take snapshots.")
+        data = s.SnapshotCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            snapshot = snapshot_create(
+                deliberation=deliberation, created_by=request.user, **data.validated_data
+            )
+        except SnapshotError as exc:  # e.g. a parameter the mode does not know, a future as_of
+            raise ValidationError(str(exc)) from exc
+        return Response(s.SnapshotSerializer(snapshot).data, status=status.HTTP_201_CREATED)
