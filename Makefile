@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml
 demo: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py alignment demo-target
 	DEBUG=true $(PY) -m mgplatform.devserver
 
 # Style, formatting, and the architecture's floors and pure cores (import-linter, pyproject.toml).

@@ -32,6 +32,23 @@ def reachable(url: str, timeout: float = 0.5) -> bool:
         return False
 
 
+def pytest_collection_modifyitems(config, items):
+    """GPU tests run only where CUDA is: deselected, not skipped, elsewhere."""
+    gpu = [item for item in items if item.get_closest_marker("gpu")]
+    if not gpu:
+        return
+    import torch
+
+    if torch.cuda.is_available():
+        return
+    config.hook.pytest_deselected(items=gpu)
+    items[:] = [item for item in items if not item.get_closest_marker("gpu")]
+
+
+def pytest_report_header(config):
+    return "gpu tests: deselected unless torch.cuda.is_available()"
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres"):
         from django.db import connection

@@ -20,6 +20,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from alignment_jobs.game import loop
 from alignment_jobs.game.controllers import Controller
 from alignment_jobs.game.outcomes import Outcome, PrincipalValues, SolverAction, Verdict, classify
 from alignment_jobs.game.profiles import Profile, get_profile, rewards
@@ -273,37 +274,8 @@ def run_experiment(
     "controller" set to None the game goes on under the controller passed in instead.
     """
     game = ToyGame(config, seed)
-    history: list[dict[str, Any]] = []
-    start, state = 0, None
     if resume_state is not None:
         game.load_state_dict(resume_state["game"])
-        if resume_state.get("controller") is not None:  # None: go on with a new controller
-            controller.load_state_dict(resume_state["controller"])
-        history = copy.deepcopy(list(resume_state["history"]))
-        start, state = int(resume_state["iteration"]), resume_state
-    for i in range(start, n_iterations):
-        profile = controller.propose()
-        result = game.run_iteration(profile, auditor_enabled=controller.auditor_enabled)
-        controller.update(profile, result["principal_value"])
-        history.append(
-            {
-                "iteration": i,
-                "profile": {"name": profile.name, **profile.to_dict()},
-                "metrics": result,
-            }
-        )
-        state = {
-            "iteration": i + 1,
-            "game": game.state_dict(),
-            "controller": controller.state_dict(),
-            "history": copy.deepcopy(history),
-        }
-        report = {"metrics": result, "estimates": controller.estimates(), "profile": profile}
-        if on_iteration is not None and on_iteration(iteration=i, state=state, **report) is False:
-            break
-    return {
-        "history": history,
-        "final_metrics": history[-1]["metrics"] if history else None,
-        "estimates": controller.estimates(),
-        "state": state,
-    }
+    result = loop.play(game, controller, n_iterations, on_iteration, resume_state)
+    del result["stopped"]
+    return result

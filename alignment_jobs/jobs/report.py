@@ -30,7 +30,12 @@ TABLE_METRICS = (
     "false_positive_rate",
 )
 FINAL_WINDOW = 5  # the table averages each series' last iterations: one iteration is noisy
-LIBRARIES = ("django", "celery", "numpy", "scipy", "torch", "networkx")
+LIBRARIES = (
+    *("django", "celery", "numpy", "scipy", "torch", "networkx"),
+    # the language-model game's stack (absent where it is not installed)
+    *("transformers", "tokenizers", "trl", "peft", "accelerate", "datasets"),
+    "sentence-transformers",
+)
 CSV_COLUMNS = ("series", "iteration", "profile", *TABLE_METRICS, "alignment_rate", "caught_rate")
 
 
@@ -105,10 +110,16 @@ def _language_model_results(job: AlignmentJob) -> dict:
     if not finals:
         return {}
     adaptive = finals.get("adaptive") or next(iter(finals.values()))
+    hashes = {a.name: a.sha256 for a in job.artifacts.all()}
     return {
         "final": {name: kept["final"] for name, kept in finals.items()},
         "samples": adaptive.get("samples"),
-        "models": adaptive["final"].get("provenance"),
+        "models": {
+            **adaptive["final"].get("provenance", {}),  # bases, tokenizer, device, warm-up
+            "adapters": {  # both players' LoRA weights after each series
+                name: hashes.get(f"adapters-{name}.pt") for name in finals
+            },
+        },
     }
 
 

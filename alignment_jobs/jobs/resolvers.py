@@ -35,17 +35,19 @@ def rubric_resolver(
     return RubricEmbeddingResolver(embed_texts, rubrics, margin=margin)
 
 
-def target_resolver(target: AlignmentTarget, *, margin: float = 0.0) -> RubricEmbeddingResolver:
-    """Embedding judge over every ranked value of the target that has policies, in any context."""
-    rubrics = {
-        str(v["externalId"]): v["policies"]
-        for context in target.document["contexts"]
-        for v in context["values"]
-        if v["policies"]
-    }
-    if not rubrics:
-        raise ValueError("no ranked value of this target has attentional policies")
-    return RubricEmbeddingResolver(embed_texts, rubrics, margin=margin)
+def context_resolvers(target: AlignmentTarget) -> dict[str, RubricEmbeddingResolver]:
+    """One embedding judge per context that has ranked values with policies: an answer serves
+    the context's winner when it is closer to the winner's policies than to those of any other
+    value ranked *in that context* (not in the whole target)."""
+    resolvers = {}
+    for context in target.document["contexts"]:
+        try:
+            resolvers[context["context"]] = rubric_resolver(target, context["context"])
+        except ValueError:
+            continue  # no ranked value with policies: the game leaves this context out
+    if not resolvers:
+        raise ValueError("no context of this target has ranked values with attentional policies")
+    return resolvers
 
 
 def _judge(prompt: str) -> str:

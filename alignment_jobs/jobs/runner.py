@@ -32,7 +32,7 @@ from .configs import ADAPTIVE_SERIES as ADAPTIVE
 from .configs import series_of
 from .games import GAMES
 from .report import report_write
-from .resolvers import target_resolver
+from .resolvers import context_resolvers
 
 logger = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ def _files(job: AlignmentJob) -> dict:
     return {
         "work_dir": artifacts.job_dir(job) / "work",
         "target_document": target.document if target is not None else None,
-        "resolver": target_resolver(target) if target is not None and uses_target else None,
+        "resolver": context_resolvers(target) if target is not None and uses_target else None,
     }
 
 

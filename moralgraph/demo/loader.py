@@ -32,6 +32,10 @@ SEEN_PROBABILITY = 0.45  # share of upgrade stories each voter is shown
 SEED = 20260112
 
 
+def demo_slug(content_path: Path = CONTENT_PATH) -> str:
+    return json.loads(content_path.read_text())["deliberation"]["slug"]
+
+
 @dataclass
 class DemoResult:
     deliberation: Deliberation

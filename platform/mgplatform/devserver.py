@@ -1,4 +1,4 @@
-"""Run the web server and a Celery worker together for `make demo`; Ctrl-C stops both."""
+"""Run the web server and the Celery workers together for `make demo`; Ctrl-C stops them all."""
 
 import argparse
 import os
@@ -15,22 +15,30 @@ def commands(host: str, port: int) -> dict[str, list[str]]:
     python = sys.executable
     return {
         "web": [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
-        # One worker on both queues: on a laptop the "gpu" queue runs on the CPU.
-        "worker": [
-            python,
-            "-m",
-            "celery",
-            "-A",
-            "mgplatform",
-            "worker",
-            "-Q",
-            "default,gpu",
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "INFO",
-        ],
+        # Two workers: a training job on the "gpu" queue (on a laptop it runs on the CPU) never
+        # holds up the short tasks participants wait for (dedupe, moderation).
+        "worker": _worker(python, "default"),
+        "gpu-worker": _worker(python, "gpu"),
     }
+
+
+def _worker(python: str, queue: str) -> list[str]:
+    return [
+        python,
+        "-m",
+        "celery",
+        "-A",
+        "mgplatform",
+        "worker",
+        "-Q",
+        queue,
+        "-n",
+        f"{queue}@%h",
+        "--concurrency",
+        "1",
+        "--loglevel",
+        "INFO",
+    ]
 
 
 def main(argv=None) -> int:
@@ -44,7 +52,7 @@ def main(argv=None) -> int:
     }
     base = f"http://{args.host}:{args.port}"
     print(f"\nMoral Graph Platform: {base}/  admin: {base}/admin/  health: {base}/healthz")
-    print("Web server and Celery worker running; press Ctrl-C to stop both.\n", flush=True)
+    print("Web server and Celery workers running; press Ctrl-C to stop them.\n", flush=True)
     code = 0
     try:
         while all(p.poll() is None for p in processes.values()):

@@ -44,7 +44,8 @@ def test_demo_serves_pages_and_its_worker_runs_a_task(tmp_path, monkeypatch):
         app = probe_app(
             "filesystem://", f"file://{var_dir / 'celery-results'}", filesystem_options(var_dir)
         )
-        assert app.send_task("mgplatform.ping", queue="default").get(timeout=90)["pong"] is True
+        for queue in ("default", "gpu"):  # one worker each: training never blocks dedupe
+            assert app.send_task("mgplatform.ping", queue=queue).get(timeout=90)["pong"] is True
     finally:
         demo.send_signal(signal.SIGINT)  # what Ctrl-C sends
         code = demo.wait(timeout=30)

@@ -2,6 +2,7 @@
 
 manage.py alignment equilibrium --profile NAME [--omega X] [--json]
 manage.py alignment target --snapshot ID [--leading N]          # prints the target's id last
+manage.py alignment demo-target         # the demo deliberation's target (after load_demo); idempotent
 manage.py alignment run --config NAME|FILE [--target ID] [--seed N] [--enqueue]   # prints the job's id last
 """
 
@@ -18,7 +19,9 @@ from alignment_jobs.jobs.services import job_launch
 from alignment_jobs.models import AlignmentJob, AlignmentTarget
 from alignment_jobs.targets.build import LEADING_VALUES
 from alignment_jobs.targets.services import target_build
-from moralgraph.models import GraphSnapshot
+from moralgraph.demo.loader import demo_slug
+from moralgraph.models import Deliberation, GraphSnapshot
+from moralgraph.snapshots.selectors import snapshot_latest
 
 
 class Command(BaseCommand):
@@ -39,6 +42,7 @@ class Command(BaseCommand):
         p = sub.add_parser("target", help="build the alignment target of a snapshot")
         p.add_argument("--snapshot", type=int, required=True, metavar="ID")
         p.add_argument("--leading", type=int, default=LEADING_VALUES)
+        sub.add_parser("demo-target", help="build the demo deliberation's target (after load_demo)")
         p = sub.add_parser("run", help="launch an alignment job; runs it here unless --enqueue")
         p.add_argument(
             "--config", required=True, help=f"a file, or one of {', '.join(shipped_names())}"
@@ -49,7 +53,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         try:
-            getattr(self, f"handle_{action}")(**options)
+            getattr(self, f"handle_{action.replace('-', '_')}")(**options)
         except ValidationError as exc:
             named = getattr(exc, "error_dict", None)
             raise CommandError(
@@ -86,6 +90,14 @@ class Command(BaseCommand):
             f"target v{target.version} of {found.deliberation.slug}, hash {target.content_hash}"
         )
         self.stdout.write(str(target.pk))
+
+    def handle_demo_target(self, **_):
+        latest = snapshot_latest(
+            Deliberation.objects.filter(slug=demo_slug()).first(), mode="default"
+        )
+        if latest is None:
+            raise CommandError("No demo snapshot: run `manage.py load_demo` first.")
+        self.handle_target(snapshot=latest.pk, leading=LEADING_VALUES)
 
     def handle_run(self, *, config, target, seed, enqueue, **_):
         aimed = None

@@ -7,10 +7,10 @@ from alignment_jobs.jobs.configs import config_hash, config_load, config_validat
 
 
 def test_every_shipped_config_validates():
-    assert "toy" in shipped_names()
+    assert {"toy", "tiny-lm", "tiny-lm-ci", "lm"} <= set(shipped_names())
     for name in shipped_names():
         config = config_validate(config_load(name))
-        assert config["setting"] == "toy"
+        assert config["setting"] == name.removesuffix("-ci")
         assert config_hash(config) == config_hash(config_validate(config_load(name)))
 
 
@@ -30,7 +30,10 @@ def test_every_shipped_config_validates():
         ({"game": {"batch_size": 0}}, "game"),
         ({"game": {"unknown_knob": 1}}, "game"),
         ({"omega": float("nan")}, "omega"),
-        ({"setting": "tiny-lm"}, "setting"),
+        ({"setting": "tiny-lm"}, "game"),  # the toy's game block is not an LM game's
+        ({"setting": "tiny-lm", "game": {"preset": "huge"}}, "game"),
+        ({"setting": "tiny-lm", "game": {"solver_stepz": 3}}, "game"),
+        ({"setting": "chess"}, "setting"),
         ({"surprise": 1}, "surprise"),
     ],
 )
@@ -47,3 +50,11 @@ def test_a_missing_or_broken_file_says_so(tmp_path):
     broken.write_text("{")
     with pytest.raises(ValidationError, match="not JSON"):
         config_load(str(broken))
+
+
+def test_a_language_model_config_names_a_preset_and_is_stored_in_full():
+    config = config_validate(config_load("tiny-lm"))
+    assert "preset" not in config["game"]  # normalised: every key, so the hash pins the game
+    assert config["game"]["suite"] == "target"
+    assert config["game"]["warmup_steps"] == 400  # the job's override of the preset
+    assert config["game"]["learning_rate"] == 1e-3  # from the preset
