@@ -32,7 +32,7 @@ from .configs import ADAPTIVE_SERIES as ADAPTIVE
 from .configs import series_of
 from .games import GAMES
 from .report import report_write
-from .resolvers import context_resolvers
+from .resolvers import context_judges, context_resolvers
 
 logger = logging.getLogger(__name__)
 
@@ -199,12 +199,15 @@ def _keep_final(job: AlignmentJob, series: str, result: dict) -> None:
 
 def _files(job: AlignmentJob) -> dict:
     """What a language-model game needs beside its config: a folder, the target, a resolver."""
-    target = job.target
-    uses_target = job.config["game"].get("suite") == "target"
+    target, game = job.target, job.config["game"]
+    resolver = None
+    if target is not None and game.get("suite") == "target":
+        judges = context_judges if game.get("judge") == "llm" else context_resolvers
+        resolver = judges(target)
     return {
         "work_dir": artifacts.job_dir(job) / "work",
         "target_document": target.document if target is not None else None,
-        "resolver": context_resolvers(target) if target is not None and uses_target else None,
+        "resolver": resolver,
     }
 
 

@@ -17,6 +17,7 @@ from alignment_jobs.training.tasks import FAMILIES, SUITES
 TINY = "tiny"  # solver_model / auditor_model: built from `tiny_model` with the project's tokenizer
 SAME = "same"  # auditor_model: the solver's base
 SCALE_REWARDS = ("batch", "none", "group")
+JUDGES = ("embedding", "llm")
 TINY_KEYS = {"hidden", "layers", "heads", "kv_heads", "intermediate", "max_positions"}
 SANDBOX_KEYS = {"wall_seconds", "cpu_seconds", "memory_mb"}
 PRESET = "preset"  # from_dict: the shipped config to start from
@@ -34,6 +35,9 @@ class LMConfig:
     test_size: int = 128
     target_variants: int = 2
     split_fractions: tuple[float, float, float] = (0.6, 0.2, 0.2)
+    # Target suite: who judges answers (the caller builds the resolver): the offline embedding
+    # judge over each context's rubric, or the configured LLM
+    judge: str = "embedding"
     # Models
     solver_model: str = TINY
     auditor_model: str = SAME
@@ -135,6 +139,7 @@ class LMConfig:
             object.__setattr__(self, name, values)
         for name in ("warmup_abstain", "warmup_auditor_share"):
             _check(0 <= getattr(self, name) <= 1, name, "a number in [0, 1]")
+        _check(self.judge in JUDGES, "judge", f"one of {JUDGES}")
         _check(self.scale_rewards in SCALE_REWARDS, "scale_rewards", f"one of {SCALE_REWARDS}")
         _check(self.vllm_mode in ("server", "colocate"), "vllm_mode", "server or colocate")
         _check(self.precision in ("auto", "bf16", "fp32"), "precision", "auto, bf16 or fp32")

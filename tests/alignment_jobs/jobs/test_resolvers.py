@@ -3,7 +3,7 @@
 import pytest
 
 from alignment_jobs.game.resolution import ResolutionSample
-from alignment_jobs.jobs.resolvers import llm_judge_resolver, rubric_resolver
+from alignment_jobs.jobs.resolvers import context_judges, llm_judge_resolver, rubric_resolver
 from alignment_jobs.targets.services import target_build
 from mgplatform import llm
 from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
@@ -43,3 +43,20 @@ def test_the_llm_judge_asks_the_configured_server(graph_world, fake_llm, setting
     settings.LLM_BASE_URL = ""
     with pytest.raises(llm.LLMNotConfigured):
         llm_judge_resolver()
+
+
+def test_the_llm_judge_of_a_context_is_told_the_winning_values_policies(
+    graph_world, fake_llm, settings
+):
+    target = target_build(snapshot=graph_world["snapshot"], by=graph_world["owner"])
+    judges = context_judges(target)
+    assert set(judges) == {CONTEXT}
+    fake_llm.replies = [Reply.text("INCORRECT")]
+    sample = ResolutionSample(
+        question="Homework?", response="Do it now {or else}.", target_value="x"
+    )
+    assert judges[CONTEXT].resolve([sample]).tolist() == [False]
+    asked = fake_llm.requests[0].body["messages"][-1]["content"]
+    assert CONTEXT in asked
+    assert "MOMENTS of her own decision" in asked  # the winner's rubric, not its id
+    assert "<answer>Do it now {or else}.</answer>" in asked
