@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import moderation, participation, snapshots, views
+from . import moderation, participation, reports, snapshots, views
 
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
@@ -66,6 +66,18 @@ urlpatterns = [
     path("moderation/audit/", moderation.AuditList.as_view(), name="moderation-audit"),
     path(
         "moderation/audit/export/", moderation.AuditExport.as_view(), name="moderation-audit-export"
+    ),
+    path(
+        "snapshots/<int:pk>/reports/bridging/",
+        reports.SnapshotReportViewSet.as_view(
+            {"get": "bridging"}, **reports.SnapshotReportViewSet.bridging.kwargs
+        ),
+        name="snapshot-bridging",
+    ),
+    path(
+        "snapshots/<int:pk>/reports/equilibrium/",
+        reports.SnapshotReportViewSet.as_view({"get": "equilibrium"}),
+        name="snapshot-equilibrium",
     ),
     path("", include(router.urls)),
     # Last: unknown URLs (a generated slug with odd characters, "1.5" as an id) get a JSON 404;
