@@ -50,6 +50,11 @@ EQUILIBRIUM_PARAMETERS = [
 ]
 
 
+def _negotiated(request) -> str:
+    """csv where the Accept header asked for text/csv (and no ?format=), else json."""
+    return "csv" if request.accepted_renderer.media_type == "text/csv" else "json"
+
+
 def _refused(exc: Exception):
     if isinstance(exc, ReportRefused):
         return ValidationError({exc.field or "non_field_errors": [str(exc)]})
@@ -77,7 +82,7 @@ class SnapshotReportViewSet(SnapshotViewSet):
     @action(detail=True, methods=["get"], renderer_classes=CSV_RENDERERS)
     def bridging(self, request, pk=None):
         snapshot = self._report_snapshot()
-        fmt = request.query_params.get("format") or "json"
+        fmt = request.query_params.get("format") or _negotiated(request)
         if fmt not in ("csv", "json"):
             raise ValidationError({"format": ["Choose csv or json."]})
         try:
