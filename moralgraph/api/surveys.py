@@ -10,7 +10,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mgplatform.api import ErrorSerializer
-from moralgraph.participation.selectors import participant_for as participant_or_none
 from moralgraph.reports.groups import ReportRefused, ReportUnavailable
 from moralgraph.surveys.results import survey_csv, survey_results
 from moralgraph.surveys.services import (
@@ -45,13 +44,13 @@ class SurveyView(DeliberationChildMixin, APIView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, slug):
-        participant = participant_or_none(request.user, self.deliberation)
+        participant = participant_for(request, self.deliberation)
         return Response(
             {
                 "scale": {str(k): v for k, v in SCALE.items()},
                 "end": survey_questions(self.deliberation, END),
                 "placement": survey_questions(self.deliberation, PLACEMENT),
-                "answers": my_answers(participant) if participant else {},
+                "answers": my_answers(participant),
             }
         )
 
