@@ -131,3 +131,38 @@ def bridging_report(
             }
         )
     return {"edges": edges, "bridges": bridges, "contexts": contexts}
+
+
+def speaks_for(
+    *,
+    voter: np.ndarray,
+    to_value: np.ndarray,
+    context: np.ndarray,
+    choice: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    leading: dict[int, list[int]],
+    min_size: int = MIN_SIZE,
+) -> dict[int, list[dict | None]]:
+    """Per context: for each group, of its voters who judged an arrow into one of the context's
+    leading values, how many judged at least one of them wiser ({"voters", "endorsing",
+    "share"}, or None where withheld under the cell rule above)."""
+    voter, to_value, context, choice, group = (
+        np.asarray(x, dtype=np.int64) for x in (voter, to_value, context, choice, group)
+    )
+    out = {}
+    for code, values in leading.items():
+        mask = (context == code) & np.isin(to_value, np.asarray(values, dtype=np.int64))
+        judged = [np.unique(voter[mask & (group == g)]) for g in range(n_groups)]
+        shown = shown_cells([len(j) for j in judged], len(np.unique(voter[mask])), min_size)
+        cells = []
+        for g in range(n_groups):
+            if not shown[g]:
+                cells.append(None)
+                continue
+            yes = len(np.unique(voter[mask & (group == g) & (choice == WISER)]))
+            cells.append(
+                {"voters": len(judged[g]), "endorsing": yes, "share": yes / len(judged[g])}
+            )
+        out[code] = cells
+    return out
