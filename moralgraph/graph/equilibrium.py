@@ -28,6 +28,7 @@ import numpy as np
 PSI = ("identity", "power", "log1p")
 KKT_TOL = 1e-8
 EXCLUSION_THRESHOLD = 1e-6
+SEARCH_ITERATIONS = 20_000  # per equilibrium inside the active-alignment search
 SMOOTHING = 1.0  # additive (Laplace) smoothing of each group's per-context counts
 
 
@@ -355,7 +356,14 @@ def active_alignment(
             continue
 
         def include_all(t, lever=lever, direction=direction):
-            eq = solve(_moved(inst, lever, direction, t, base.excluded), threshold=threshold)
+            try:
+                eq = solve(
+                    _moved(inst, lever, direction, t, base.excluded),
+                    threshold=threshold,
+                    max_iterations=SEARCH_ITERATIONS,
+                )
+            except EquilibriumError:  # not certified at this setting: it does not count
+                return False, None
             return (not eq.excluded), eq
 
         hi = min(ceiling, size * 1e-3)
