@@ -15,7 +15,7 @@ from .surveys.services import clean_survey_setting
 class DeliberationForm(forms.ModelForm):
     class Meta:
         model = models.Deliberation
-        fields = "__all__"
+        fields = ("slug", "title", "description", "status", "owner", "consent_text", "settings")
         help_texts = {
             "settings": 'Switches, and the survey: {"survey": [{"key": "heard", "text": "I felt '
             'heard"}, …]} (1–5 answers; without it, the five default legitimacy questions).'

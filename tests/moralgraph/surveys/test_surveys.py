@@ -142,3 +142,26 @@ def test_results_withhold_groups_under_five_and_their_remainder():
     survey_submit(participant=few[0], answers={"trust_process": 3})
     with pytest.raises(ReportUnavailable):
         survey_results(d, viewer=OPERATOR, group_attribute="rare")
+
+
+def test_admin_refuses_a_broken_survey_setting_and_keeps_a_good_one(client):
+    from tests.factories import UserFactory
+
+    d = DeliberationFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/admin/moralgraph/deliberation/{d.pk}/change/"
+    form = {
+        "slug": d.slug,
+        "title": d.title,
+        "description": "",
+        "status": d.status,
+        "owner": d.owner_id,
+        "consent_text": "",
+    }
+    bad = client.post(url, {**form, "settings": '{"survey": [{"key": "Bad Key", "text": "x"}]}'})
+    assert bad.status_code == 200
+    assert "not a new key" in bad.content.decode()
+    good = '{"survey": [{"key": "heard", "text": "  I felt heard "}]}'
+    assert client.post(url, {**form, "settings": good}).status_code == 302
+    d.refresh_from_db()
+    assert survey_questions(d) == [{"key": "heard", "text": "I felt heard"}]
