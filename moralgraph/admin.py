@@ -4,14 +4,33 @@ Hiding, banning, restoring and editing go through the moderation services (actio
 the moderation pages), so the admin can never change content without an audit entry.
 """
 
+from django import forms
 from django.contrib import admin
 
 from . import models
 from .moderation.admin import BAN_ACTIONS, HIDE_ACTIONS, ModeratedAdmin
+from .surveys.services import clean_survey_setting
+
+
+class DeliberationForm(forms.ModelForm):
+    class Meta:
+        model = models.Deliberation
+        fields = ("slug", "title", "description", "status", "owner", "consent_text", "settings")
+        help_texts = {
+            "settings": 'Switches, and the survey: {"survey": [{"key": "heard", "text": "I felt '
+            'heard"}, …]} (1–5 answers; without it, the five default legitimacy questions).'
+        }
+
+    def clean_settings(self):
+        settings = self.cleaned_data.get("settings") or {}
+        if isinstance(settings, dict) and "survey" in settings:
+            settings["survey"] = clean_survey_setting(settings["survey"])
+        return settings
 
 
 @admin.register(models.Deliberation)
 class DeliberationAdmin(admin.ModelAdmin):
+    form = DeliberationForm
     list_display = ("title", "slug", "status", "owner", "created_at")
     list_filter = ("status",)
     search_fields = ("title", "slug")

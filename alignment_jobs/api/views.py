@@ -96,7 +96,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def export(self, request, pk=None):
         """The target as one JSON file, with its hashes and what it was built from."""
         target = AlignmentTarget.objects.select_related("deliberation").get(pk=self.get_object().pk)
-        response = Response(target_export(target))
+        response = Response(target_export(target, viewer=request.user, api=True))
         response["Content-Disposition"] = (
             f'attachment; filename="{target.deliberation.slug}-target-v{target.version}.json"'
         )

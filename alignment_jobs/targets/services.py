@@ -7,6 +7,8 @@ from django.db.models import Max
 from moralgraph.access import is_owner
 from moralgraph.graph.mai_format import export_id
 from moralgraph.models import GraphSnapshot, Question
+from moralgraph.reports.groups import ReportRefused, ReportUnavailable
+from moralgraph.reports.speaks_for import snapshot_speaks_for
 from moralgraph.snapshots.selectors import snapshot_document, snapshot_values
 
 from ..models import AlignmentTarget
@@ -75,9 +77,12 @@ def target_build(*, snapshot: GraphSnapshot, by, leading: int = LEADING_VALUES) 
     raise RuntimeError("Could not allocate a target version")
 
 
-def target_export(target: AlignmentTarget) -> dict:
-    """The target as one JSON document, with what it was built from."""
+def target_export(target: AlignmentTarget, *, viewer=None, api: bool = False) -> dict:
+    """The target as one JSON document, with what it was built from; with a `viewer`, also
+    whom it speaks for (`target_speaks_for`)."""
+    extra = {} if viewer is None else {"speaksFor": target_speaks_for(target, viewer, api=api)}
     return {
+        **extra,
         "target": target.document,
         "contentHash": target.content_hash,
         "version": target.version,
@@ -85,3 +90,17 @@ def target_export(target: AlignmentTarget) -> dict:
         "snapshot": {"id": target.snapshot_id, "contentHash": target.snapshot_hash},
         "createdAt": target.created_at.isoformat(),
     }
+
+
+def target_speaks_for(target: AlignmentTarget, viewer, *, api: bool = False) -> dict:
+    """Per context, the share of each group (of at least five) endorsing the values the rubric
+    draws on; {"unavailable": why} where the snapshot or the viewer's access cannot say. Not
+    part of the target's hashed document: it reports on the target, it does not define it."""
+    leading = {
+        c["context"]: sorted({item["valueExternalId"] for item in c["rubric"]}, key=str)
+        for c in target.document.get("contexts", [])
+    }
+    try:
+        return snapshot_speaks_for(target.snapshot, leading, viewer=viewer, api=api)
+    except (ReportRefused, ReportUnavailable, PermissionDenied) as exc:
+        return {"unavailable": str(exc)}

@@ -22,7 +22,7 @@ from ..jobs.selectors import jobs_visible_to, metrics_by_series
 from ..jobs.services import job_cancel, job_launch, may_run_jobs
 from ..models import AlignmentJob, AlignmentTarget
 from ..targets.selectors import targets_visible_to
-from ..targets.services import target_build, target_export
+from ..targets.services import target_build, target_export, target_speaks_for
 
 PLOTTED = {  # metric: its caption on the job page
     "principal_value": "Principal value",
@@ -119,7 +119,7 @@ def target(request, pk: int):
         "alignment/target.html",
         {
             "target": target,
-            "contexts": target.document["contexts"],
+            "contexts": _with_speaks_for(target, request.user),
             "form": form,
             "may_launch": may_run_jobs(request.user, target),
             "jobs": jobs_visible_to(request.user).filter(target=target),
@@ -127,12 +127,26 @@ def target(request, pk: int):
     )
 
 
+def _with_speaks_for(target, user) -> list[dict]:
+    """The target's contexts, each with whom it speaks for (per attribute, its groups' cells)."""
+    report = target_speaks_for(target, user)
+    contexts = [dict(c) for c in target.document["contexts"]]
+    for c in contexts:
+        c["speaks_for"] = [
+            {"groupBy": a["groupBy"], "cells": a["contexts"].get(c["context"], [])}
+            for a in report.get("attributes", [])
+        ]
+        c["speaks_for_unavailable"] = report.get("unavailable")
+    return contexts
+
+
 @login_required
 @require_safe
 def target_download(request, pk: int):
     target = _target(request, pk)
     response = JsonResponse(
-        target_export(target), json_dumps_params={"indent": 1, "ensure_ascii": False}
+        target_export(target, viewer=request.user),
+        json_dumps_params={"indent": 1, "ensure_ascii": False},
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{target.deliberation.slug}-target-v{target.version}.json"'

@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import moderation, participation, snapshots, views
+from . import moderation, participation, reports, snapshots, surveys, views
 
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
@@ -56,6 +56,12 @@ urlpatterns = [
     ),
     *latest_routes,
     path("deliberations/<slug:slug>/join/", participation.JoinView.as_view(), name="join"),
+    path("deliberations/<slug:slug>/survey/", surveys.SurveyView.as_view(), name="survey"),
+    path(
+        "deliberations/<slug:slug>/survey/results/",
+        surveys.SurveyResultsView.as_view(),
+        name="survey-results",
+    ),
     path(
         "deliberations/<slug:slug>/questions/<int:question_id>/cards/",
         participation.OthersCardList.as_view({"get": "list"}),
@@ -66,6 +72,18 @@ urlpatterns = [
     path("moderation/audit/", moderation.AuditList.as_view(), name="moderation-audit"),
     path(
         "moderation/audit/export/", moderation.AuditExport.as_view(), name="moderation-audit-export"
+    ),
+    path(
+        "snapshots/<int:pk>/reports/bridging/",
+        reports.SnapshotReportViewSet.as_view(
+            {"get": "bridging"}, **reports.SnapshotReportViewSet.bridging.kwargs
+        ),
+        name="snapshot-bridging",
+    ),
+    path(
+        "snapshots/<int:pk>/reports/equilibrium/",
+        reports.SnapshotReportViewSet.as_view({"get": "equilibrium"}),
+        name="snapshot-equilibrium",
     ),
     path("", include(router.urls)),
     # Last: unknown URLs (a generated slug with odd characters, "1.5" as an id) get a JSON 404;

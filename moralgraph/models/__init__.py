@@ -9,6 +9,7 @@ from .hypotheses import STORY_MAX_LENGTH, EdgeHypothesis, HypothesisImpression
 from .moderation import FLAG_TARGET_FIELDS, Flag
 from .participation import Participant
 from .snapshots import GraphSnapshot, SnapshotImmutableError
+from .surveys import SurveyAnswer
 from .votes import COMMENT_MAX_LENGTH, WiserVote
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Participant",
     "Question",
     "SnapshotImmutableError",
+    "SurveyAnswer",
     "ValuesCard",
     "WiserVote",
     "new_invite_token",

@@ -14,6 +14,8 @@ from ..graph.svg import render_svg
 from ..graph.view_model import graph_view_model, ranked_contexts
 from ..models import Deliberation, GraphSnapshot
 from ..snapshots.selectors import snapshot_document, snapshot_latest
+from ..surveys.services import PLACEMENT, my_answers
+from .surveys import survey_form
 
 
 def _access(request, slug: str) -> GraphAccess:
@@ -67,6 +69,9 @@ def graph_page(request, slug: str):
             data_url=reverse("moralgraph:graph_data", args=[slug]) + query,
             svg_url=reverse("moralgraph:graph_svg", args=[slug]) + query,
         )
+        if access.participant is not None:  # asked after the graph view
+            answers = {k: str(v) for k, v in my_answers(access.participant).items()}
+            context["placement_form"] = survey_form(deliberation, PLACEMENT, initial=answers)
     response = render(request, "moralgraph/graph.html", context)
     patch_cache_control(response, private=True)
     return response

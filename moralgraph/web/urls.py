@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from . import elicitation, graph, interview, keys, moderation, my_values, participation, votes
+from . import (
+    elicitation,
+    graph,
+    interview,
+    keys,
+    moderation,
+    my_values,
+    participation,
+    reports,
+    surveys,
+    votes,
+)
 
 app_name = "moralgraph"
 
@@ -36,6 +47,12 @@ urlpatterns = [
     path(D + "graph/", graph.graph_page, name="graph"),
     path(D + "graph.json", graph.graph_data, name="graph_data"),
     path(D + "graph.svg", graph.graph_svg, name="graph_svg"),
+    # the survey, and the reports on whose values win
+    path(D + "survey/", surveys.survey, name="survey"),
+    path(D + "reports/", reports.reports, name="reports"),
+    path(D + "reports/bridging/", reports.bridging_page, name="report_bridging"),
+    path(D + "reports/equilibrium/", reports.equilibrium_page, name="report_equilibrium"),
+    path(D + "reports/survey/", reports.survey_page, name="report_survey"),
     # the owner's API keys
     path(D + "keys/", keys.keys, name="keys"),
     path(D + "keys/<str:prefix>/revoke/", keys.key_revoke, name="key_revoke"),

@@ -8,6 +8,8 @@ manage.py moralgraph export SNAPSHOT_ID --format json|mai|graphml|csv|csv-values
 manage.py moralgraph votes SNAPSHOT_ID --format csv|jsonl [--output PATH]
 manage.py moralgraph verify FILE [FILE ...] [--manifest PATH]
 manage.py moralgraph diff A B [--json]
+manage.py moralgraph equilibrium --snapshot ID --group-by ATTR --agents M [--json]
+    [--beta-a X] [--beta-i X] [--beta-d X] [--psi identity|power|log1p] [--no-align]
 
 With --output, formats that carry no manifest inside (mai, csv, csv-values, votes csv) get
 PATH.manifest.json beside them; `verify` finds it there.
@@ -35,6 +37,8 @@ from moralgraph.graph.diff import diff_lines, diff_summaries
 from moralgraph.graph.mai_format import parse_timestamp
 from moralgraph.imports import mai as interchange
 from moralgraph.models import Deliberation, GraphSnapshot
+from moralgraph.reports.equilibrium import equilibrium_report, parse_options
+from moralgraph.reports.groups import OPERATOR, ReportRefused, ReportUnavailable
 from moralgraph.snapshots.services import snapshot_create
 
 
@@ -80,11 +84,29 @@ class Command(BaseCommand):
         p.add_argument("old", type=int, metavar="A")
         p.add_argument("new", type=int, metavar="B")
         p.add_argument("--json", dest="as_json", action="store_true", help="the diff as JSON")
+        p = sub.add_parser("equilibrium", help="population equilibrium of a snapshot's groups")
+        p.add_argument("--snapshot", dest="snapshot_id", type=int, required=True, metavar="ID")
+        p.add_argument("--group-by", dest="group_by", required=True, metavar="ATTR")
+        p.add_argument("--agents", type=int, default=3, metavar="M")
+        for name in ("beta-a", "beta-i", "beta-d", "psi", "power", "smoothing", "threshold"):
+            p.add_argument(f"--{name}", dest=name.replace("-", "_"))
+        p.add_argument("--attractiveness", choices=("share", "equal"))
+        p.add_argument("--no-align", dest="align", action="store_false", help="skip the search")
+        p.add_argument(
+            "--json", dest="as_json", action="store_true", help="the instance and its solution"
+        )
 
     def handle(self, *args, action, **options):
         try:
             getattr(self, "handle_" + action.replace("-", "_"))(**options)
-        except (ValidationError, SnapshotError, ExportRefused, ValueError) as exc:
+        except (
+            ValidationError,
+            SnapshotError,
+            ExportRefused,
+            ReportRefused,
+            ReportUnavailable,
+            ValueError,
+        ) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             raise CommandError(message) from None
 
@@ -209,3 +231,48 @@ class Command(BaseCommand):
             return
         for line in diff_lines(diff):
             self.stdout.write(line)
+
+    def handle_equilibrium(self, *, snapshot_id, group_by, as_json: bool, align: bool, **options):
+        snapshot = self._snapshot(snapshot_id)
+        names = ("agents", "beta_a", "beta_i", "beta_d", "psi", "power", "smoothing", "threshold")
+        raw = {name: options.get(name) for name in (*names, "attractiveness")}
+        report = equilibrium_report(
+            snapshot, group_by, parse_options(raw), viewer=OPERATOR, align=align and not as_json
+        )
+        if report["kkt_residual"] > report["kkt_tolerance"]:
+            raise CommandError(f"KKT check failed: residual {report['kkt_residual']:.3g}")
+        if as_json:
+            keys = ("groups", "a", "C", "beta", "agents", "weights", "excluded", "kkt_residual")
+            self.stdout.write(json.dumps({key: report[key] for key in keys}, indent=2))
+            return
+        for line in equilibrium_lines(report):
+            self.stdout.write(line)
+
+
+def equilibrium_lines(report: dict):
+    beta = report["beta"]
+    yield (
+        f"Snapshot {report['snapshot']}, groups by {report['group_by']}: "
+        f"{len(report['groups'])} groups, {report['agents']} agents, "
+        f"beta A={beta['A']:g} I={beta['I']:g} D={beta['D']:g}, psi {report['psi']}"
+    )
+    if report["withheld_voters"]:
+        yield f"  ({report['withheld_voters']} voters are in no group of at least 5; not shown)"
+    yield (
+        f"  {'group':<24}" + "".join(f"  agent {m + 1:<3}" for m in range(report["agents"])) + "  a"
+    )
+    for d, name in enumerate(report["groups"]):
+        cells = "".join(f"  {row[d]:9.4f}" for row in report["weights"])
+        yield f"  {name[:24]:<24}{cells}  {report['a'][d]:.4f}"
+    yield "  excluded: " + (", ".join(report["excluded"]) or "none")
+    yield f"  KKT residual {report['kkt_residual']:.2e} (tolerance {report['kkt_tolerance']:g}): ok"
+    if report["closed_form"] is not None:
+        yield f"  symmetric closed form: max difference {report['closed_form']['max_difference']:.2e}"
+    best = (report.get("active_alignment") or {}).get("best")
+    if best:
+        yield (
+            f"  active alignment: {best['direction']} {best['lever']} by {best['change']:.4g} "
+            f"({best['relative']:.1%}); then excluded: {', '.join(best['excluded']) or 'none'}"
+        )
+    elif report["excluded"] and "active_alignment" in report:
+        yield "  active alignment: no single lever includes every group within its range"

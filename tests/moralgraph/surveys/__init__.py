@@ -1,0 +1,1 @@
+"""Legitimacy surveys."""
