@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mgplatform.numbers import parse_id
 from moralgraph.hypotheses.selectors import hypotheses_for_participant
 from moralgraph.hypotheses.services import hypothesis_write
 from moralgraph.models import (
@@ -119,7 +120,7 @@ class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewset
         """The next upgrade stories to judge, balanced as on the voting page (impressions recorded)."""
         participant = participant_for(request, self.deliberation)
         text = request.query_params.get("limit", "3").strip()
-        if not text.isdigit():
+        if parse_id(text) is None:
             raise ValidationError({"limit": "limit must be a whole number (1–20)."})
         limit = min(max(int(text), 1), 20)
         return Response(

@@ -220,6 +220,12 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON of bounded depth (a 400, not a RecursionError), forms and multipart as DRF's defaults.
+    "DEFAULT_PARSER_CLASSES": [
+        "mgplatform.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "mgplatform.api.exception_handler",
     # `?format=` names an export format (mai, graphml, ...), not a renderer.
     "URL_FORMAT_OVERRIDE": None,
