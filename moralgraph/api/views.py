@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mgplatform.numbers import parse_id
+from moralgraph import access
 from moralgraph.hypotheses.selectors import hypotheses_for_participant
 from moralgraph.hypotheses.services import hypothesis_write
 from moralgraph.models import (
@@ -57,12 +58,16 @@ class DeliberationChildMixin:
 
 
 class DemographicsView(DeliberationChildMixin, generics.GenericAPIView):
-    """Participants' self-reported attributes, aggregated; groups under five are pooled."""
+    """Participants' self-reported attributes, aggregated: only values five people share, an
+    "other or not given" row per attribute, counts rounded to multiples of five. For the
+    deliberation's owner, moderators and staff."""
 
-    permission_classes = [READ]
+    permission_classes = [permissions.IsAuthenticated, READ]
 
     @extend_schema(responses=dict)
     def get(self, request, slug):
+        if not access.can_see_demographics(request.user, self.deliberation):
+            raise PermissionDenied("Demographics are for this deliberation's moderators.")
         return Response(demographics_summary(self.deliberation))
 
 

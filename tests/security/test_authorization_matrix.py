@@ -72,7 +72,8 @@ MATRIX = [
     ("contexts.closed",     "GET",   "/api/v1/deliberations/{B}/contexts/",               404,   404,   200,   404,   404,   200,   200,   200,   403,   403,   403,   403,   401,   401,   200),
     ("questions",           "GET",   "/api/v1/deliberations/{A}/questions/",              200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
     ("values",              "GET",   "/api/v1/deliberations/{A}/values/",                 200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
-    ("demographics",        "GET",   "/api/v1/deliberations/{A}/demographics/",           200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
+    # Demographics are the moderators' (issue 13): aggregated, yet not public.
+    ("demographics",        "GET",   "/api/v1/deliberations/{A}/demographics/",           401,   403,   403,   200,   200,   200,   403,   200,   403,   403,   403,   403,   401,   401,   403),
     ("hypotheses.next",     "GET",   "/api/v1/deliberations/{A}/hypotheses/next/",        401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
     ("hypotheses.create",   "POST",  "/api/v1/deliberations/{A}/hypotheses/",             401,   201,   403,   403,   403,   403,   403,   403,   403,   201,   403,   403,   401,   401,   403),
     ("votes",               "GET",   "/api/v1/deliberations/{A}/votes/",                  401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
