@@ -23,6 +23,12 @@ if not DEBUG and SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY:
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Proxies (addresses or networks) whose X-Forwarded-For is believed; nobody else's is.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Sign-in attempts: per account name and per client address, within LOGIN_WINDOW_SECONDS.
+LOGIN_ATTEMPTS_PER_USERNAME = env.int("LOGIN_ATTEMPTS_PER_USERNAME", default=10)
+LOGIN_ATTEMPTS_PER_CLIENT = env.int("LOGIN_ATTEMPTS_PER_CLIENT", default=30)
+LOGIN_WINDOW_SECONDS = env.int("LOGIN_WINDOW_SECONDS", default=900)
 
 INSTALLED_APPS = [
     "mgplatform.accounts",
@@ -214,7 +220,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "mgplatform.throttling.ApiKeyRateThrottle",
         "mgplatform.throttling.SessionUserRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "mgplatform.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "api_key": env.str("API_RATE_PER_KEY", default="600/min"),
