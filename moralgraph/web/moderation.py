@@ -252,6 +252,8 @@ def audit_export(request):
 def report(request, slug: str):
     """A participant reports someone else's card, story or comment."""
     deliberation = get_object_or_404(Deliberation, slug=slug)
+    if not access.may_know_of(request.user, deliberation):
+        raise Http404("No such deliberation.")
     reporter = participant_for(request.user, deliberation)
     if reporter is None:
         raise PermissionDenied("Only participants of this deliberation can report content here.")

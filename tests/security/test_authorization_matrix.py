@@ -138,6 +138,9 @@ MATRIX = [
     ("page.my_values",      "GET",   "/d/{A}/my-values/",                                 JOIN,  200,   JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
     ("page.card_edit.of_peer", "GET", "/d/{A}/my-values/{peer_card}/edit/",               JOIN,  404,   JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
     ("page.keys",           "GET",   "/d/{A}/keys/",                                      LOGIN, 403,   403,   403,   200,   200,   403,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    # A draft's pages say 404 to whoever may not know it exists, as for a slug nobody uses.
+    ("page.keys.draft",     "GET",   "/d/{C}/keys/",                                      LOGIN, 404,   404,   403,   200,   200,   404,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("page.report.draft",   "POST",  "/d/{C}/report/",                                    404,   404,   404,   403,   403,   403,   404,   404,   404,   404,   404,   404,   404,   404,   404),
     ("page.keys.revoke",    "POST",  "/d/{A}/keys/{prefix}/revoke/",                      LOGIN, 403,   403,   403,   DONE,  DONE,  403,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     ("page.moderation",     "GET",   "/moderate/",                                        LOGIN, 403,   403,   200,   200,   200,   200,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     ("page.moderation.act", "POST",  "/moderate/act/",                                    LOGIN, 403,   403,   DONE,  DONE,  DONE,  403,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
