@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "mgplatform.llm.LLMDeadlineMiddleware",
 ]
 
 ROOT_URLCONF = "mgplatform.urls"
@@ -208,6 +209,11 @@ LLM_API_KEY = env.str("LLM_API_KEY", default="")
 LLM_MODEL = env.str("LLM_MODEL", default="")
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=30.0)
 LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=2)
+# All LLM calls of one web request share this budget (retries, stream reads included): well
+# under gunicorn's worker timeout (60 s, mgplatform/gunicorn_conf.py), so a hanging LLM gives
+# the participant the app's own error and the form, never a killed worker.
+LLM_REQUEST_DEADLINE_SECONDS = env.float("LLM_REQUEST_DEADLINE_SECONDS", default=20.0)
+LLM_MAX_REPLY_CHARS = env.int("LLM_MAX_REPLY_CHARS", default=20_000)  # longer: a bad answer
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "mgplatform.api.AutoSchema",  # documents the JSON error envelope
