@@ -63,4 +63,4 @@ USER app
 EXPOSE 8000
 
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
-CMD ["gunicorn", "mgplatform.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "python:mgplatform.gunicorn_conf", "mgplatform.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -58,6 +58,20 @@ def can_moderate(user, deliberation: Deliberation) -> bool:
     return _active(user) and (is_moderator(user) or deliberation.owner_id == user.pk)
 
 
+def may_know_of(user, deliberation: Deliberation) -> bool:
+    """Whether `user` may learn that `deliberation` exists: they may see it or moderate it.
+    Pages answer 404 to everyone else, exactly as for a slug nobody uses (no 403/404 oracle)."""
+    return can_moderate(user, deliberation) or (
+        deliberations_visible_to(user).filter(pk=deliberation.pk).exists()
+    )
+
+
+def can_see_demographics(user, deliberation: Deliberation) -> bool:
+    """Who may read the aggregated demographics of a deliberation: those who moderate it (its
+    owner, moderators, staff). Even aggregated and k-anonymous, who answered what is not public."""
+    return can_moderate(user, deliberation)
+
+
 def moderated_deliberations(user) -> QuerySet[Deliberation]:
     """The deliberations whose content `user` may moderate."""
     if not _active(user):

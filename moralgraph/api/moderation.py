@@ -89,10 +89,26 @@ class ActionSerializer(serializers.Serializer):
         required=False, help_text='merge: the value to merge into, "canonical_value:5".'
     )
     card_ids = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         required=False,
+        max_length=1000,
         help_text="split: the cards to move to a new canonical value.",
     )
+
+    def validate_changes(self, changes: dict) -> dict:
+        """Text fields are text and policies a list of text: anything else is refused here."""
+        for name, given in changes.items():
+            if name == "policies":
+                if not isinstance(given, list) or not all(isinstance(p, str) for p in given):
+                    raise serializers.ValidationError("policies must be a list of text.")
+            elif name in ("title", "description", "story"):
+                if not isinstance(given, str):
+                    raise serializers.ValidationError(f"{name} must be text.")
+            else:
+                raise serializers.ValidationError(
+                    f"“{name[:40]}” cannot be edited; edit title, description, policies or story."
+                )
+        return changes
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -159,7 +175,7 @@ class ActionView(APIView):
         data = ActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        targets = [target_get(ref) for ref in v["targets"]]
+        targets = _named(v["targets"], "targets")
         tied = _key_deliberation(request)
         if tied and any(deliberation_of(t).slug != tied for t in targets):
             raise PermissionDenied(f"This API key is limited to the deliberation “{tied}”.")
@@ -192,13 +208,21 @@ class ActionView(APIView):
         if not isinstance(target, CanonicalValue):
             raise ValidationError({"targets": f"{action} applies to canonical values."})
         if action == "merge":
-            into = target_get(v.get("into", ""))
+            into = _named([v.get("into", "")], "into")[0]
             if not isinstance(into, CanonicalValue):
                 raise ValidationError(
                     {"into": 'Name the value to merge into, e.g. "canonical_value:5".'}
                 )
             return moderation.merge(target, into, by=by, reason=reason)
         return moderation.split(target, v.get("card_ids") or [], by=by, reason=reason)
+
+
+def _named(refs: list[str], field: str) -> list:
+    """The targets `refs` name; a malformed or missing one is a 400 naming `field`."""
+    try:
+        return [target_get(ref) for ref in refs]
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
 
 
 def _audit_queryset(request):

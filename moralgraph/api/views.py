@@ -7,6 +7,8 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mgplatform.numbers import parse_id
+from moralgraph import access
 from moralgraph.hypotheses.selectors import hypotheses_for_participant
 from moralgraph.hypotheses.services import hypothesis_write
 from moralgraph.models import (
@@ -56,12 +58,16 @@ class DeliberationChildMixin:
 
 
 class DemographicsView(DeliberationChildMixin, generics.GenericAPIView):
-    """Participants' self-reported attributes, aggregated; groups under five are pooled."""
+    """Participants' self-reported attributes, aggregated: only values five people share, an
+    "other or not given" row per attribute, counts rounded to multiples of five. For the
+    deliberation's owner, moderators and staff."""
 
-    permission_classes = [READ]
+    permission_classes = [permissions.IsAuthenticated, READ]
 
     @extend_schema(responses=dict)
     def get(self, request, slug):
+        if not access.can_see_demographics(request.user, self.deliberation):
+            raise PermissionDenied("Demographics are for this deliberation's moderators.")
         return Response(demographics_summary(self.deliberation))
 
 
@@ -119,7 +125,7 @@ class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewset
         """The next upgrade stories to judge, balanced as on the voting page (impressions recorded)."""
         participant = participant_for(request, self.deliberation)
         text = request.query_params.get("limit", "3").strip()
-        if not text.isdigit():
+        if parse_id(text) is None:
             raise ValidationError({"limit": "limit must be a whole number (1–20)."})
         limit = min(max(int(text), 1), 20)
         return Response(

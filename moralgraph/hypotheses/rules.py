@@ -8,6 +8,8 @@ or whether an id exists elsewhere, is nobody's business.
 
 from django.core.exceptions import ValidationError
 
+from mgplatform.numbers import parse_id
+
 from ..models import CanonicalValue, Context, Deliberation, EdgeHypothesis
 
 VALUE_UNAVAILABLE = "That value is not available in this deliberation."
@@ -23,9 +25,7 @@ def _pk(given) -> int | None:
         return None
     if isinstance(given, int):
         return given
-    if isinstance(given, str) and given.isdigit() and len(given) < 19:
-        return int(given)
-    return None
+    return parse_id(given)
 
 
 def usable_value(deliberation: Deliberation, given, *, field: str) -> CanonicalValue:

@@ -22,6 +22,7 @@ from ..models import (
     WiserVote,
 )
 from ..snapshots.storage import pack_arrays
+from .mai_checks import check_summary, check_values, check_votes
 
 IMPORT_USERNAME = "moralgraph-import"
 MAI_VALUE_FIELDS = ("instructionsShort", "instructionsDetailed", "createdAt", "updatedAt")
@@ -87,7 +88,7 @@ def upsert_mai_values(
             "description": record.get("instructionsShort")
             or record.get("instructionsDetailed")
             or "",
-            "policies": list(record.get("evaluationCriteria") or []),
+            "policies": [str(c) for c in record.get("evaluationCriteria") or []],
             "source_data": {k: record[k] for k in MAI_VALUE_FIELDS if k in record},
         }
         value = existing.get(source_id)
@@ -118,27 +119,18 @@ def contexts_by_name(deliberation: Deliberation, names) -> dict[str, Context]:
 
 @transaction.atomic
 def import_mai_dump(
-    deliberation: Deliberation, values: list[dict], votes: list[dict]
+    deliberation: Deliberation | str, values: list[dict], votes: list[dict]
 ) -> ImportResult:
     """MAI's raw dump: canonical values and wiser-than votes, keeping source ids and createdAt.
 
-    Idempotent: importing the same dump twice leaves the same rows (votes are keyed by
-    participant, pair and context, as in MAI).
+    All or nothing: the files are checked first and everything, the deliberation too when
+    given by slug, is written in one transaction. Idempotent: importing the same dump twice
+    leaves the same rows (votes are keyed by participant, pair and context, as in MAI).
     """
+    check_votes(votes, set(check_values(values)))
+    if isinstance(deliberation, str):
+        deliberation = deliberation_for_import(deliberation)
     by_id, created, updated = upsert_mai_values(deliberation, values)
-    for index, vote in enumerate(votes):
-        _require(
-            vote,
-            ("userId", "fromId", "toId", "contextId", "relationship", "createdAt"),
-            f"vote #{index}",
-        )
-        for key in ("fromId", "toId"):
-            if str(vote[key]) not in by_id:
-                raise ValidationError(
-                    f"vote #{index} refers to value {vote[key]}, which is not in the values file"
-                )
-        if vote["relationship"] not in CHOICE_BY_RELATIONSHIP:
-            raise ValidationError(f"vote #{index}: unknown relationship {vote['relationship']!r}")
     contexts = contexts_by_name(deliberation, (v["contextId"] for v in votes))
     participants = _import_participants(deliberation, votes)
     stories = {}
@@ -213,15 +205,13 @@ def _import_participants(deliberation: Deliberation, votes: list[dict]) -> dict[
 
 @transaction.atomic
 def import_mai_summary(
-    deliberation: Deliberation, document: dict, *, created_by=None
+    deliberation: Deliberation | str, document: dict, *, created_by=None
 ) -> GraphSnapshot:
-    """A published MAI summary becomes a snapshot (source: import) that exports back unchanged."""
-    if (
-        not isinstance(document, dict)
-        or not isinstance(document.get("values"), list)
-        or not isinstance(document.get("edges"), list)
-    ):
-        raise ValidationError("a MAI summary is an object with lists 'values' and 'edges'")
+    """A published MAI summary becomes a snapshot (source: import) that exports back unchanged;
+    checked first, written in one transaction (the deliberation too, when given by slug)."""
+    check_summary(document)
+    if isinstance(deliberation, str):
+        deliberation = deliberation_for_import(deliberation)
     by_id, _, _ = upsert_mai_values(deliberation, document["values"])
     for index, edge in enumerate(document["edges"]):
         _require(

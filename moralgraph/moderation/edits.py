@@ -33,6 +33,10 @@ def _edited_value_fields(kind: Kind, target, fields: dict) -> dict:
     unknown = set(fields) - set(allowed)
     if unknown or not fields:
         raise ValidationError(f"Edit one or more of: {', '.join(allowed)}.")
+    for name, given in fields.items():  # services refuse wrong types too, not only the API
+        text = [given] if name != "policies" else given if isinstance(given, list) else [None]
+        if not all(isinstance(t, str) for t in text):
+            raise ValidationError({name: f"{name} must be text (policies: a list of text)."})
     if kind.name == "hypothesis":
         story = (fields["story"] or "").strip()
         if not story or len(story) > STORY_MAX_LENGTH:

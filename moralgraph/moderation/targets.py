@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 
+from mgplatform.numbers import parse_id
+
 from ..models import (
     CanonicalValue,
     Deliberation,
@@ -61,13 +63,14 @@ def target_ref(target) -> str:
 
 def target_get(ref: str):
     """The target a reference like "comment:7" names; ValidationError when malformed or missing."""
-    name, _, pk = (ref or "").partition(":")
-    if name not in KINDS or not pk.isdigit():
+    name, _, text = (ref or "").partition(":")
+    pk = parse_id(text)
+    if name not in KINDS or pk is None:
         raise ValidationError(
             f"“{ref}” does not name a target; use e.g. card:12 ({', '.join(KINDS)})."
         )
     try:
-        return KINDS[name].model.objects.get(pk=int(pk))
+        return KINDS[name].model.objects.get(pk=pk)
     except ObjectDoesNotExist:
         raise ValidationError(f"There is no {name} {pk}.", code="not_found") from None
 

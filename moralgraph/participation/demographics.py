@@ -1,10 +1,12 @@
-"""Demographic attributes, only ever shown aggregated, and only for groups of at least five."""
+"""Demographic attributes as participants give them; shown only through `anonymity` (aggregated,
+k-anonymous, rounded)."""
 
-from collections import Counter
+from django.conf import settings
 
-from ..models import Deliberation, Participant
+from .anonymity import MIN_GROUP_SIZE, demographics_summary
 
-MIN_GROUP_SIZE = 5
+__all__ = ["MIN_GROUP_SIZE", "clean_attributes", "demographics_summary"]
+
 MAX_ATTRIBUTES = 10
 MAX_KEY_LENGTH, MAX_VALUE_LENGTH = 40, 80
 
@@ -28,32 +30,11 @@ def clean_attributes(raw) -> dict[str, str]:
         ):
             raise ValidationError("attributes: names are text and values are text or numbers.")
         key, value = key.strip()[:MAX_KEY_LENGTH], str(value).strip()[:MAX_VALUE_LENGTH]
+        vocabulary = settings.DEMOGRAPHIC_ATTRIBUTES
+        if key and vocabulary and key not in vocabulary:
+            raise ValidationError(
+                f"attributes: “{key}” is not asked here; use {', '.join(vocabulary)}."
+            )
         if key and value:
             cleaned[key] = value
     return cleaned
-
-
-def demographics_summary(deliberation: Deliberation) -> dict:
-    """Counts per attribute value; values held by fewer than five participants are pooled as
-    "other", and a pool of fewer than five is reported only as "fewer than 5"."""
-    active = Participant.objects.filter(deliberation=deliberation, status=Participant.Status.ACTIVE)
-    counts: dict[str, Counter] = {}
-    total = 0
-    for attributes in active.values_list("attributes", flat=True).iterator():
-        total += 1
-        for key, value in (attributes or {}).items():
-            if key.startswith("mai"):  # import bookkeeping, not a demographic
-                continue
-            counts.setdefault(key, Counter())[str(value)] += 1
-    summary = {}
-    for key, counter in sorted(counts.items()):
-        shown = [
-            {"value": v, "count": n} for v, n in sorted(counter.items()) if n >= MIN_GROUP_SIZE
-        ]
-        pooled = sum(n for n in counter.values() if n < MIN_GROUP_SIZE)
-        if pooled >= MIN_GROUP_SIZE:
-            shown.append({"value": "other", "count": pooled})
-        elif pooled:
-            shown.append({"value": "other", "count": None, "note": f"fewer than {MIN_GROUP_SIZE}"})
-        summary[key] = shown
-    return {"participants": total, "minGroupSize": MIN_GROUP_SIZE, "attributes": summary}

@@ -105,6 +105,15 @@ class CardForm(forms.Form):
         help_text="One per line: a kind of thing in CAPITALS (plural), then what about it.",
     )
 
+    def clean_title(self) -> str:
+        # Beyond what a draft keeps: refused with a message, the words still in the box.
+        title = self.cleaned_data["title"]
+        if len(title) > DRAFT_TEXT_MAX:
+            raise forms.ValidationError(
+                f"That is {len(title)} characters; please keep it to {TITLE_MAX} or fewer."
+            )
+        return title
+
     @classmethod
     def initial_from(cls, data: dict) -> dict:
         """What the draft holds; before the card is first written, the kept things prefill it."""

@@ -9,6 +9,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from mgplatform.numbers import parse_id
+
 from ..access import GraphAccess, graph_access
 from ..graph.svg import render_svg
 from ..graph.view_model import graph_view_model, ranked_contexts
@@ -29,9 +31,10 @@ def _snapshot(deliberation: Deliberation, requested: str | None) -> GraphSnapsho
     """The snapshot asked for by `?snapshot=<id>` (404 if not this deliberation's), else the latest."""
     if requested is None:
         return snapshot_latest(deliberation)
-    if not requested.isdigit():
+    pk = parse_id(requested)
+    if pk is None:
         raise Http404("No such snapshot.")
-    return get_object_or_404(deliberation.snapshots, pk=int(requested))
+    return get_object_or_404(deliberation.snapshots, pk=pk)
 
 
 def _view_model(snapshot: GraphSnapshot) -> dict:

@@ -6,6 +6,7 @@ at all times, and the way on when no LLM is configured or it fails.
 """
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from ..models import Deliberation, ElicitationDraft, Question
 from ..participation.selectors import participant_for
 from .common import join_first
 
+logger = logging.getLogger(__name__)
 Stage = ElicitationDraft.Stage
 FORM_STAGES = (Stage.STORY, Stage.ATTENTION, Stage.MEANINGFUL, Stage.CARD)
 NOT_CONFIGURED_MESSAGE = (
@@ -145,7 +147,7 @@ def chat_send(request, slug: str, question_id: int):
             return _json_error(400, exc.code or "invalid", problem)
         return _page(request, scope, status=400, message_error=problem, message_text=text)
     if _wants_stream(request):
-        response = StreamingHttpResponse(_sse(events), content_type="text/event-stream")
+        response = StreamingHttpResponse(_sse(events, scope), content_type="text/event-stream")
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"  # nginx would otherwise hold the stream back
         return response
@@ -153,11 +155,30 @@ def chat_send(request, slug: str, question_id: int):
     return redirect("moralgraph:chat", slug=slug, question_id=question_id)
 
 
-def _sse(events: Iterator[InterviewEvent]) -> Iterator[str]:
+def _sse(events: Iterator[InterviewEvent], scope: ChatScope) -> Iterator[str]:
     # A first comment sends the headers at once: the message is saved, the box may be cleared.
     yield ": saved\n\n"
-    for event in events:
-        yield f"event: {event.kind}\ndata: {json.dumps(event.data)}\n\n"
+    try:
+        for event in events:
+            data = event.data
+            if event.kind == "error":  # the way on: chat.js points its link there
+                data = {**data, "form_url": _form_url(scope.deliberation, _fresh(scope.draft))}
+            yield f"event: {event.kind}\ndata: {json.dumps(data)}\n\n"
+    except Exception:  # whatever broke, the stream ends with an error event, never a cut
+        logger.exception("interview stream for draft %s failed", scope.draft.pk)
+        try:
+            interview_to_form(scope.draft)
+        except Exception:
+            logger.exception("could not move draft %s to the form", scope.draft.pk)
+        data = {
+            "message": UNAVAILABLE_MESSAGE,
+            "form_url": _form_url(scope.deliberation, scope.draft),
+        }
+        yield f"event: error\ndata: {json.dumps(data)}\n\n"
+
+
+def _fresh(draft: ElicitationDraft) -> ElicitationDraft:
+    return ElicitationDraft.objects.filter(pk=draft.pk).first() or draft
 
 
 def _json_error(status: int, code: str, message: str, **extra) -> JsonResponse:

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mgplatform.accounts.apikeys import api_key_create, api_key_revoke
 from mgplatform.accounts.models import ApiKey
 
-from ..access import is_owner
+from ..access import is_owner, may_know_of
 from ..models import Deliberation
 
 
@@ -31,6 +32,8 @@ class KeyForm(forms.Form):
 
 def owned_deliberation(request, slug: str) -> Deliberation:
     deliberation = get_object_or_404(Deliberation, slug=slug)
+    if not may_know_of(request.user, deliberation):
+        raise Http404("No such deliberation.")
     if not is_owner(request.user, deliberation):
         raise PermissionDenied("Only the deliberation's owner or staff manage its API keys.")
     return deliberation

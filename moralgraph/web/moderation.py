@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mgplatform.audit.models import AuditEntry
 from mgplatform.audit.services import audit_csv, audit_entries
+from mgplatform.numbers import parse_id
 
 from .. import access
 from ..models import CanonicalValue, Deliberation, Flag, Participant
@@ -183,7 +184,7 @@ def value(request, pk: int):
                 return redirect("moralgraph:moderation_value", pk=into.pk)
             if request.POST.get("action") != "split":
                 raise ValidationError("Choose merge or split.")
-            card_ids = [int(i) for i in request.POST.getlist("cards") if i.isdigit()]
+            card_ids = [i for i in map(parse_id, request.POST.getlist("cards")) if i is not None]
             decision = moderation.split(canonical, card_ids, by=request.user, reason=reason)
             messages.success(request, f"Split off as value {decision.entry.after['new_value_id']}.")
         except ValidationError as exc:
@@ -251,6 +252,8 @@ def audit_export(request):
 def report(request, slug: str):
     """A participant reports someone else's card, story or comment."""
     deliberation = get_object_or_404(Deliberation, slug=slug)
+    if not access.may_know_of(request.user, deliberation):
+        raise Http404("No such deliberation.")
     reporter = participant_for(request.user, deliberation)
     if reporter is None:
         raise PermissionDenied("Only participants of this deliberation can report content here.")

@@ -1,6 +1,7 @@
 """API conventions shared by every app: JSON errors with a stable code and a human message."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular import openapi
@@ -19,6 +20,9 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, TooManyFieldsSent | RequestDataTooBig | SuspiciousOperation):
+        # Django's limits on a body (fields, size): the API's JSON 400, not the HTML page.
+        exc = exceptions.ParseError(str(exc) or "The request body is not acceptable.")
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

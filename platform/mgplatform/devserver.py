@@ -1,4 +1,5 @@
-"""Run the web server and the Celery workers together for `make demo`; Ctrl-C stops them all."""
+"""Run the web server and the Celery workers together for `make demo`; Ctrl-C or SIGTERM (a
+process manager, `kill`) stops them all, so a restart finds the port free."""
 
 import argparse
 import os
@@ -41,11 +42,21 @@ def _worker(python: str, queue: str) -> list[str]:
     ]
 
 
+class Stop(Exception):
+    """SIGTERM or SIGHUP: stop the children as Ctrl-C does."""
+
+
+def _stop(signum, frame):
+    raise Stop(signal.Signals(signum).name)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     processes = {
         name: subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy())  # noqa: S603
         for name, cmd in commands(args.host, args.port).items()
@@ -61,9 +72,10 @@ def main(argv=None) -> int:
             if p.poll() is not None:
                 print(f"{name} exited with code {p.returncode}; stopping.", file=sys.stderr)
                 code = p.returncode or 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Stop):
         pass
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut this short
         for p in processes.values():
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)

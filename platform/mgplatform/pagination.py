@@ -3,6 +3,8 @@
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
+from .numbers import parse_id
+
 # Other APIs' names for the same thing: refused with a pointer, never silently ignored.
 FOREIGN_PARAMETERS = {"page_size": "limit", "per_page": "limit", "page": "offset"}
 
@@ -36,6 +38,6 @@ class Pagination(LimitOffsetPagination):
 
 def _whole(request, name: str, *, minimum: int) -> int:
     text = request.query_params[name].strip()
-    if not text.isdigit() or int(text) < minimum:
+    if parse_id(text) is None or int(text) < minimum:
         raise ValidationError({name: f"{name} must be a whole number ≥ {minimum}."})
     return int(text)

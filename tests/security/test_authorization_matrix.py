@@ -72,7 +72,8 @@ MATRIX = [
     ("contexts.closed",     "GET",   "/api/v1/deliberations/{B}/contexts/",               404,   404,   200,   404,   404,   200,   200,   200,   403,   403,   403,   403,   401,   401,   200),
     ("questions",           "GET",   "/api/v1/deliberations/{A}/questions/",              200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
     ("values",              "GET",   "/api/v1/deliberations/{A}/values/",                 200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
-    ("demographics",        "GET",   "/api/v1/deliberations/{A}/demographics/",           200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
+    # Demographics are the moderators' (issue 13): aggregated, yet not public.
+    ("demographics",        "GET",   "/api/v1/deliberations/{A}/demographics/",           401,   403,   403,   200,   200,   200,   403,   200,   403,   403,   403,   403,   401,   401,   403),
     ("hypotheses.next",     "GET",   "/api/v1/deliberations/{A}/hypotheses/next/",        401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
     ("hypotheses.create",   "POST",  "/api/v1/deliberations/{A}/hypotheses/",             401,   201,   403,   403,   403,   403,   403,   403,   403,   201,   403,   403,   401,   401,   403),
     ("votes",               "GET",   "/api/v1/deliberations/{A}/votes/",                  401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
@@ -156,6 +157,9 @@ MATRIX = [
     ("page.my_values",      "GET",   "/d/{A}/my-values/",                                 JOIN,  200,   JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
     ("page.card_edit.of_peer", "GET", "/d/{A}/my-values/{peer_card}/edit/",               JOIN,  404,   JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN,  JOIN),
     ("page.keys",           "GET",   "/d/{A}/keys/",                                      LOGIN, 403,   403,   403,   200,   200,   403,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    # A draft's pages say 404 to whoever may not know it exists, as for a slug nobody uses.
+    ("page.keys.draft",     "GET",   "/d/{C}/keys/",                                      LOGIN, 404,   404,   403,   200,   200,   404,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("page.report.draft",   "POST",  "/d/{C}/report/",                                    404,   404,   404,   403,   403,   403,   404,   404,   404,   404,   404,   404,   404,   404,   404),
     ("page.keys.revoke",    "POST",  "/d/{A}/keys/{prefix}/revoke/",                      LOGIN, 403,   403,   403,   DONE,  DONE,  403,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     ("page.moderation",     "GET",   "/moderate/",                                        LOGIN, 403,   403,   200,   200,   200,   200,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     ("page.moderation.act", "POST",  "/moderate/act/",                                    LOGIN, 403,   403,   DONE,  DONE,  DONE,  403,   LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),

@@ -25,6 +25,10 @@ class Reply:
     arguments: str | None = None  # raw text, so malformed JSON can be scripted
     status: int = 200
     delay: float = 0.0  # seconds to wait before answering
+    body: bytes | None = None  # a raw 200 body (garbage, empty, an array), sent as is
+    content_type: str = "application/json"
+    chunks: list[str] | None = None  # raw `data:` payloads of a stream, sent as they are
+    cut_after: int | None = None  # close the stream after this many chunks, without [DONE]
 
     @classmethod
     def tool_call(
@@ -49,6 +53,26 @@ class Reply:
     @classmethod
     def error(cls, status: int = 500) -> "Reply":
         return cls(status=status)
+
+    @classmethod
+    def raw(cls, body: bytes, content_type: str = "application/json") -> "Reply":
+        """A 200 whose body is exactly `body`: empty, not JSON, JSON of the wrong shape."""
+        return cls(body=body, content_type=content_type)
+
+    @classmethod
+    def raw_stream(cls, *chunks: str) -> "Reply":
+        """A stream of exactly these `data:` payloads (e.g. a JSON array), then [DONE]."""
+        return cls(chunks=list(chunks))
+
+    @classmethod
+    def cut(cls, content: str, after: int) -> "Reply":
+        """A streamed reply whose connection closes after `after` chunks, with no [DONE]."""
+        return cls(content=content, cut_after=after)
+
+    @classmethod
+    def hang(cls, seconds: float = 60.0) -> "Reply":
+        """No answer for `seconds` (the server is stuck)."""
+        return cls.slow(seconds)
 
 
 @dataclass
@@ -125,7 +149,9 @@ def _handler_for(fake: FakeLLM):
             if reply.delay and fake._stopping.wait(reply.delay):
                 return
             try:
-                if reply.status != 200:
+                if reply.body is not None:
+                    self._send_raw(reply)
+                elif reply.status != 200:
                     # A short retry-after keeps the SDK's backoff fast in tests.
                     self._send_json(
                         reply.status, _error_body("scripted failure"), {"retry-after-ms": "10"}
@@ -147,14 +173,28 @@ def _handler_for(fake: FakeLLM):
             self.end_headers()
             self.wfile.write(data)
 
+        def _send_raw(self, reply: Reply):
+            self.send_response(200)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            self.wfile.write(reply.body)
+
         def _send_stream(self, reply: Reply, model: str):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
             self.send_header("Connection", "close")
             self.end_headers()
-            for chunk in _stream_chunks(reply, model):
-                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            if reply.chunks is not None:
+                payloads = list(reply.chunks)
+            else:
+                payloads = [json.dumps(chunk) for chunk in _stream_chunks(reply, model)]
+            for n, payload in enumerate(payloads):
+                if reply.cut_after is not None and n >= reply.cut_after:
+                    self.close_connection = True
+                    return  # the connection closes mid-reply
+                self.wfile.write(f"data: {payload}\n\n".encode())
                 self.wfile.flush()
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()

@@ -116,7 +116,8 @@
           showCard(event.data);
           return;
         } else if (event.name === "error") {
-          showError(event.data.message);
+          // The draft went over to the guided form: its link is the way on.
+          showError(event.data.message, event.data.form_url);
           return;
         } else if (event.name === "done") {
           return;

@@ -111,9 +111,8 @@ class Command(BaseCommand):
             raise CommandError(message) from None
 
     def handle_import_mai(self, *, deliberation, values, votes, **_):
-        result = interchange.import_mai_dump(
-            interchange.deliberation_for_import(deliberation), read_json(values), read_json(votes)
-        )
+        # The slug, not a row: the deliberation is created inside the import's transaction.
+        result = interchange.import_mai_dump(deliberation, read_json(values), read_json(votes))
         self.stdout.write(
             f"Imported into {result.deliberation.slug}: {result.values_created} values created, "
             f"{result.values_updated} updated, {result.votes} votes from {result.participants} "
@@ -121,9 +120,7 @@ class Command(BaseCommand):
         )
 
     def handle_import_summary(self, *, deliberation, file, **_):
-        snapshot = interchange.import_mai_summary(
-            interchange.deliberation_for_import(deliberation), read_json(file)
-        )
+        snapshot = interchange.import_mai_summary(deliberation, read_json(file))
         self.stdout.write(
             f"Imported snapshot of {snapshot.counts['values']} values, {snapshot.counts['edges']} edges."
         )

@@ -65,6 +65,12 @@ def send(world, message, *, who=0, stream=True):
     return world["c"][who].post(world["url"]["chat_send"], {"message": message}, headers=headers)
 
 
+def form_url(world, who=0) -> str:
+    """Where the error event sends the participant: the guided form at the draft's stage."""
+    draft = the_draft(world, who)
+    return reverse("moralgraph:form_step", args=["kids", draft.pk, draft.stage])
+
+
 def the_draft(world, who=0) -> ElicitationDraft:
     return ElicitationDraft.objects.get(participant=world["p"][who], question=world["q"])
 
@@ -175,7 +181,7 @@ def test_a_bad_reply_is_an_error_and_the_form_gets_what_was_written(world, fake_
     fake_llm.script(Reply.text("What did you notice?"), reply)
     sse(send(world, STORY))
     events = sse(send(world, "Her face lit up at the jazz chords."))
-    assert events[-1] == ("error", {"message": UNAVAILABLE_MESSAGE})
+    assert events[-1] == ("error", {"message": UNAVAILABLE_MESSAGE, "form_url": form_url(world)})
     draft = the_draft(world)
     assert draft.mode == "form"
     assert draft.stage == "story"
@@ -202,7 +208,7 @@ def test_a_reply_past_the_timeout_is_an_error_and_the_message_is_kept(world, fak
     started = time.monotonic()
     events = sse(send(world, STORY))
     assert time.monotonic() - started < 5  # gave up at the timeout, not when the reply came
-    assert events == [("error", {"message": UNAVAILABLE_MESSAGE})]
+    assert events == [("error", {"message": UNAVAILABLE_MESSAGE, "form_url": form_url(world)})]
     assert len(fake_llm.requests) == 1  # no retries
     draft = the_draft(world)
     assert draft.transcript[0]["content"] == STORY

@@ -1,15 +1,23 @@
-"""Privacy: pseudonymous ids only, demographics aggregated over groups of at least five."""
+"""Privacy: pseudonymous ids only; demographics aggregated k-anonymously, rounded, for moderators.
+
+Issue 13, finding 4: the summary was open to anonymous callers, "total minus shown" gave a
+suppressed group's size, a join moved a count by one, and free-text attribute names were
+published even when one person had them.
+"""
 
 import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from rest_framework.test import APIClient
 
+from moralgraph.participation.anonymity import aggregate_counts
 from moralgraph.participation.demographics import clean_attributes, demographics_summary
 from tests.factories import DeliberationFactory, ParticipantFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+URL = "/api/v1/deliberations/p/demographics/"
 
 
 @pytest.fixture
@@ -26,30 +34,75 @@ def deliberation():
     return d
 
 
-def test_small_groups_are_pooled_or_withheld(deliberation):
+def _numbers(summary) -> list:
+    return [r["count"] for rows in summary["attributes"].values() for r in rows]
+
+
+def test_no_small_group_can_be_found_by_subtraction(deliberation):
     summary = demographics_summary(deliberation)
     assert summary["participants"] == 10
-    assert summary["attributes"]["age_band"] == [
-        {"value": "25-34", "count": 6},
-        {"value": "other", "count": None, "note": "fewer than 5"},
+    # 25-34 (6) shown would leave "not 25-34" = 4 to subtraction: the whole attribute goes,
+    # and so does region, whose north/south split would single out 35-44s with 65+.
+    for rows in summary["attributes"].values():
+        shown = sum(r["count"] for r in rows)
+        assert shown == summary["participants"]  # the rows add up: nothing left to subtract
+    assert all(n % 5 == 0 and n >= 5 for n in _numbers(summary))
+    assert '"35-44"' not in json.dumps(summary)
+    assert '"65+"' not in json.dumps(summary)
+
+
+def test_complement_rows_are_zero_or_at_least_five():
+    profiles = [{"age": "25-34"}] * 6 + [{"age": "35-44"}] * 5 + [{}] * 5
+    summary = aggregate_counts(profiles)
+    assert summary["attributes"]["age"] == [
+        {"value": "25-34", "count": 5},  # 6, rounded
+        {"value": "35-44", "count": 5},
+        {"value": None, "label": "other or not given", "count": 5},
     ]
-    assert summary["attributes"]["region"] == [
-        {"value": "north", "count": 5},
-        {"value": "south", "count": 5},
-    ]
+    assert aggregate_counts([{"age": "25-34"}] * 4) == {
+        "minGroupSize": 5,
+        "roundedTo": 5,
+        "participants": None,
+        "note": "fewer than 5",
+        "attributes": {},
+    }
+
+
+def test_one_join_does_not_reveal_the_joiner(deliberation):
+    before = demographics_summary(deliberation)
+    ParticipantFactory(
+        deliberation=deliberation, attributes={"age_band": "25-34", "region": "north"}
+    )
+    assert demographics_summary(deliberation) == before  # 11 people: every count as for 10
+
+
+def test_rare_attribute_names_are_never_published():
+    profiles = [{"age": "25-34"}] * 5 + [{"age": "25-34", "alice@example.org": "yes"}]
+    assert "alice" not in json.dumps(aggregate_counts(profiles))
+
+
+@override_settings(DEMOGRAPHIC_ATTRIBUTES=["age_band"])
+def test_only_the_configured_vocabulary_is_asked_and_shown(deliberation):
+    assert "region" not in demographics_summary(deliberation)["attributes"]
+    with pytest.raises(ValidationError, match="not asked here"):
+        clean_attributes({"region": "north"})
+    assert clean_attributes({"age_band": "25-34"}) == {"age_band": "25-34"}
+
+
+def test_only_moderators_read_demographics(deliberation):
+    api = APIClient()
+    assert api.get(URL).status_code == 401
+    api.force_login(deliberation.participants.first().user)
+    assert api.get(URL).status_code == 403
+    api.force_login(deliberation.owner)
+    assert api.get(URL).status_code == 200
 
 
 def test_api_never_returns_emails_or_usernames(deliberation):
     api = APIClient()
+    api.force_login(deliberation.owner)
     body = json.dumps(
-        [
-            api.get(url).json()
-            for url in (
-                "/api/v1/deliberations/",
-                "/api/v1/deliberations/p/",
-                "/api/v1/deliberations/p/demographics/",
-            )
-        ]
+        [api.get(url).json() for url in ("/api/v1/deliberations/", "/api/v1/deliberations/p/", URL)]
     )
     assert "@example.org" not in body
     assert '"owner"' not in body
