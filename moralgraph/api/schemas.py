@@ -7,6 +7,8 @@ from mgplatform.api import ErrorSerializer
 from moralgraph.exports.votes import VOTE_FORMATS
 from moralgraph.exports.writers import FORMATS
 
+from . import serializers
+
 HEADERS = (
     " Headers: ETag (strong; If-None-Match may name it weakly or strongly), Last-Modified "
     "(If-Modified-Since), Cache-Control (immutable for an id, no-cache for `latest`, which "
@@ -94,5 +96,24 @@ DIFF = {
         "Values added and removed, edges added and removed, edgeChanges (counts, wiserLikelihood "
         "and entropy of edges in both), rankChanges, winnerChanges (default mode); values by "
         "external id. 400 across deliberations."
+    ),
+}
+
+FILTERED = {
+    "request": serializers.FilteredSnapshotSerializer,
+    "responses": {
+        200: serializers.SnapshotSerializer,
+        201: serializers.SnapshotSerializer,
+        400: ErrorSerializer,
+        403: ErrorSerializer,
+        404: ErrorSerializer,
+    },
+    "description": (
+        "A filtered graph on demand, by question (slug), contexts (names), group label (shared "
+        "by at least five voters) and/or untrimmed edges, with the mode's default parameters. "
+        "The filters are stored as `parameters.filters` and covered by the content hash: the "
+        "same filters over the same votes and values return the existing snapshot (200), else "
+        "one is taken (201). Location names the snapshot; its exports and raw votes are under "
+        "snapshots/ID/. Filtered snapshots never count as the deliberation's `latest`."
     ),
 }

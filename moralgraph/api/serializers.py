@@ -142,12 +142,50 @@ class SnapshotDetailSerializer(SnapshotSerializer):
         read_only_fields = fields
 
 
+class SnapshotFiltersSerializer(serializers.Serializer):
+    """A filtered graph (`moralgraph.snapshots.filters`): stored as `parameters.filters`, hashed."""
+
+    question = serializers.CharField(
+        required=False, help_text="A question's slug: only votes in its contexts count."
+    )
+    contexts = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Context names: only votes in these contexts count.",
+    )
+    group = serializers.CharField(
+        required=False,
+        help_text='A group label as raw votes show it ("attribute=value"): only its voters\' '
+        "votes count. Accepted only where the label is shared by at least five voters.",
+    )
+    untrimmed = serializers.BooleanField(
+        required=False,
+        help_text="Keep every edge with at least one wiser vote (no trim rule).",
+    )
+
+
 class SnapshotCreateSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(
         choices=GraphSnapshot.Mode.values, default=GraphSnapshot.Mode.DEFAULT
     )
     as_of = serializers.DateTimeField(required=False)
     parameters = serializers.DictField(required=False, default=dict)
+    filters = SnapshotFiltersSerializer(required=False)
+
+
+class FilteredSnapshotSerializer(serializers.Serializer):
+    """A filtered graph on demand: the default parameters of `mode`, and at least one filter."""
+
+    mode = serializers.ChoiceField(
+        choices=GraphSnapshot.Mode.values, default=GraphSnapshot.Mode.DEFAULT
+    )
+    as_of = serializers.DateTimeField(required=False)
+    filters = SnapshotFiltersSerializer()
+
+    def validate_filters(self, value):
+        if not any(value.values()):
+            raise serializers.ValidationError("Name at least one filter.")
+        return value
 
 
 class JoinSerializer(serializers.Serializer):

@@ -31,6 +31,8 @@ from moralgraph.graph.compute import SnapshotError
 from moralgraph.graph.diff import diff_summaries
 from moralgraph.graph.provenance import sha256
 from moralgraph.models import GraphSnapshot
+from moralgraph.snapshots.filters import FilterError
+from moralgraph.snapshots.selectors import unfiltered
 from moralgraph.snapshots.services import snapshot_create
 
 from . import schemas
@@ -97,7 +99,7 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_object(self):
         if self.is_latest:  # /deliberations/SLUG/snapshots/latest/…
-            snapshot = self.filter_queryset(self.get_queryset()).first()
+            snapshot = unfiltered(self.filter_queryset(self.get_queryset())).first()
             if snapshot is None:
                 raise NotFound("This deliberation has no snapshot yet.")
         else:
@@ -251,6 +253,8 @@ class DeliberationSnapshotViewSet(SnapshotViewSet):
     def get_permissions(self):
         if self.action == "create":
             return [permissions.IsAuthenticated(), WRITE()]
+        if self.action == "filtered":  # a computation: someone the throttles can count
+            return [permissions.IsAuthenticated(), READ()]
         return super().get_permissions()
 
     @extend_schema(request=s.SnapshotCreateSerializer, responses=s.SnapshotSerializer)
@@ -260,10 +264,36 @@ class DeliberationSnapshotViewSet(SnapshotViewSet):
             raise PermissionDenied("Only the deliberation's owner or staff can take snapshots.")
         data = s.SnapshotCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            snapshot = snapshot_create(
-                deliberation=deliberation, created_by=request.user, **data.validated_data
-            )
-        except SnapshotError as exc:  # e.g. a parameter the mode does not know, a future as_of
-            raise ValidationError(str(exc)) from exc
+        snapshot = _created(
+            deliberation=deliberation, created_by=request.user, **data.validated_data
+        )
         return Response(s.SnapshotSerializer(snapshot).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(**schemas.FILTERED)
+    def filtered(self, request, slug):
+        """A filtered graph on demand: reuses the snapshot of the same filters over the same
+        votes (200), else takes one (201)."""
+        deliberation = deliberation_for(request, slug)
+        refusal = api_results_refusal(request.user, deliberation)
+        if refusal:
+            raise PermissionDenied(refusal)
+        data = s.FilteredSnapshotSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        snapshot = _created(
+            deliberation=deliberation, created_by=request.user, reuse=True, **data.validated_data
+        )
+        response = Response(
+            s.SnapshotSerializer(snapshot).data,
+            status=status.HTTP_200_OK if snapshot.reused else status.HTTP_201_CREATED,
+        )
+        response["Location"] = request.build_absolute_uri(f"/api/v1/snapshots/{snapshot.pk}/")
+        return response
+
+
+def _created(**kwargs) -> GraphSnapshot:
+    try:
+        return snapshot_create(**kwargs)
+    except FilterError as exc:  # names the filter: {"filters": {"group": [...]}}
+        raise ValidationError({"filters": {exc.field: [str(exc)]}}) from exc
+    except SnapshotError as exc:  # e.g. a parameter the mode does not know, a future as_of
+        raise ValidationError(str(exc)) from exc

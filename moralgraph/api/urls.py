@@ -54,6 +54,11 @@ urlpatterns = [
         deliberation_snapshots,
         name="deliberation-snapshots",
     ),
+    path(
+        "deliberations/<slug:slug>/snapshots/filtered/",
+        snapshots.DeliberationSnapshotViewSet.as_view({"post": "filtered"}),
+        name="filtered-snapshot",
+    ),
     *latest_routes,
     path("deliberations/<slug:slug>/join/", participation.JoinView.as_view(), name="join"),
     path(

@@ -10,11 +10,13 @@ from .moderation import FLAG_TARGET_FIELDS, Flag
 from .participation import Participant
 from .snapshots import GraphSnapshot, SnapshotImmutableError
 from .votes import COMMENT_MAX_LENGTH, WiserVote
+from .webhooks import WEBHOOK_EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
     "FLAG_TARGET_FIELDS",
     "STORY_MAX_LENGTH",
+    "WEBHOOK_EVENTS",
     "CanonicalValue",
     "Context",
     "Deliberation",
@@ -27,6 +29,9 @@ __all__ = [
     "Question",
     "SnapshotImmutableError",
     "ValuesCard",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "WiserVote",
     "new_invite_token",
 ]
