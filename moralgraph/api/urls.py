@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import moderation, participation, snapshots, views
+from . import moderation, participation, snapshots, views, webhooks
 
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
@@ -11,6 +11,9 @@ router.register(
 )
 router.register(r"deliberations/(?P<slug>[-\w]+)/votes", views.VoteViewSet, basename="vote")
 router.register(r"deliberations/(?P<slug>[-\w]+)/cards", participation.CardViewSet, basename="card")
+router.register(
+    r"deliberations/(?P<slug>[-\w]+)/webhooks", webhooks.WebhookEndpointViewSet, basename="webhook"
+)
 
 deliberation_snapshots = snapshots.DeliberationSnapshotViewSet.as_view(
     {"get": "list", "post": "create"}

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from . import elicitation, graph, interview, keys, moderation, my_values, participation, votes
+from . import (
+    elicitation,
+    graph,
+    interview,
+    keys,
+    moderation,
+    my_values,
+    participation,
+    votes,
+    webhooks,
+)
 
 app_name = "moralgraph"
 
@@ -39,6 +49,14 @@ urlpatterns = [
     # the owner's API keys
     path(D + "keys/", keys.keys, name="keys"),
     path(D + "keys/<str:prefix>/revoke/", keys.key_revoke, name="key_revoke"),
+    # the owner's webhooks for labs
+    path(D + "webhooks/", webhooks.webhooks, name="webhooks"),
+    path(D + "webhooks/<int:pk>/delete/", webhooks.webhook_delete, name="webhook_delete"),
+    path(
+        D + "webhooks/deliveries/<uuid:delivery_id>/redeliver/",
+        webhooks.webhook_redeliver,
+        name="webhook_redeliver",
+    ),
     # moderation, and participants' reports
     path("moderate/", moderation.queue, name="moderation_queue"),
     path("moderate/act/", moderation.act, name="moderation_act"),
