@@ -152,7 +152,8 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                 f"deliberations/{snapshot.deliberation.slug}/snapshots/latest/",
                 f"snapshots/{snapshot.pk}/",
             )
-            response["Content-Location"] = f"{path}?format={fmt}"
+            negotiated = path.endswith(("/export/", "/votes/"))
+            response["Content-Location"] = f"{path}?format={fmt}" if negotiated else path
         else:  # an id names one immutable snapshot, so its exports may be cached indefinitely
             response["Cache-Control"] = "private, max-age=31536000, immutable"
         return response
@@ -168,7 +169,9 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["get"], renderer_classes=EXPORT_RENDERERS)
     def export(self, request, pk=None, slug=None):
         """Stream the snapshot: the native document (json), MAI JSON, GraphML, CSV (edges or values) or JSONL."""
-        fmt = self._format(request, FORMAT_BY_MEDIA, FORMATS, "json")
+        return self._export(request, self._format(request, FORMAT_BY_MEDIA, FORMATS, "json"))
+
+    def _export(self, request, fmt: str):
         snapshot = self._snapshot_for_export()
         try:
             export_snapshot(snapshot, fmt)  # refuses before streaming
@@ -193,7 +196,9 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             request.query_params.get("format")
         ):
             raise exceptions.NotAcceptable("Raw votes are text/csv or application/x-ndjson.")
-        fmt = self._format(request, FORMAT_BY_MEDIA, VOTE_FORMATS, "csv")
+        return self._votes(request, self._format(request, FORMAT_BY_MEDIA, VOTE_FORMATS, "csv"))
+
+    def _votes(self, request, fmt: str):
         snapshot = self._snapshot_for_export()
         try:
             export_votes(snapshot, fmt)
@@ -245,6 +250,36 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         old = GraphSnapshot.objects.select_related("deliberation").get(pk=old.pk)
         documents = [snapshot_document_external(x, edge_limit=None) for x in (old, new)]
         return Response({"from": old.pk, "to": new.pk, **diff_summaries(*documents)})
+
+
+def _one_format(kind: str, fmt: str, media: str):
+    """A handler serving one format at its own path (…/export/csv/), for generated clients."""
+    serve = SnapshotViewSet._export if kind == "export" else SnapshotViewSet._votes
+
+    @extend_schema(**schemas.export_as(fmt, media, f"snapshot_{kind}"))
+    def handler(self, request, pk=None, slug=None):
+        return serve(self, request, fmt)
+
+    handler.__name__ = f"{kind}_{fmt.replace('-', '_')}"
+    handler.__doc__ = f"The {fmt} {kind} of the snapshot ({media})."
+    return handler
+
+
+def renderers_for(media: str) -> list:
+    """Errors in JSON; the body's own media type accepted."""
+    if media == "application/json":
+        return [renderers.JSONRenderer]
+    return [_media_renderer(media), renderers.JSONRenderer]
+
+
+# (kind, format, media type, handler name): the single-format paths (see urls.py).
+ONE_FORMAT_ROUTES = [
+    (kind, fmt, media, f"{kind}_{fmt.replace('-', '_')}")
+    for kind, formats in (("export", FORMATS), ("votes", VOTE_FORMATS))
+    for fmt, media in formats.items()
+]
+for _kind, _fmt, _media, _name in ONE_FORMAT_ROUTES:
+    setattr(SnapshotViewSet, _name, _one_format(_kind, _fmt, _media))
 
 
 class DeliberationSnapshotViewSet(SnapshotViewSet):

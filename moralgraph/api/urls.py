@@ -39,6 +39,23 @@ latest_routes = [
     for suffix, name in LATEST.items()
 ]
 
+# Each export and raw-vote format at its own path, by id and for the latest snapshot.
+one_format_routes = [
+    path(
+        prefix + f"{kind}/{fmt}/",
+        snapshots.SnapshotViewSet.as_view(
+            {"get": name}, renderer_classes=snapshots.renderers_for(media)
+        ),
+        kwargs,
+        name=f"{label}-{kind}-{fmt}",
+    )
+    for kind, fmt, media, name in snapshots.ONE_FORMAT_ROUTES
+    for prefix, kwargs, label in (
+        ("snapshots/<int:pk>/", {}, "snapshot"),
+        ("deliberations/<slug:slug>/snapshots/latest/", {"pk": "latest"}, "latest-snapshot"),
+    )
+]
+
 urlpatterns = [
     path("deliberations/<slug:slug>/contexts/", views.ContextList.as_view(), name="context-list"),
     path(
@@ -63,6 +80,7 @@ urlpatterns = [
         name="filtered-snapshot",
     ),
     *latest_routes,
+    *one_format_routes,
     path("deliberations/<slug:slug>/join/", participation.JoinView.as_view(), name="join"),
     path(
         "deliberations/<slug:slug>/questions/<int:question_id>/cards/",

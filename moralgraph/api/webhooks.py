@@ -86,6 +86,7 @@ class WebhookEndpointViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = WebhookEndpointSerializer
+    queryset = WebhookEndpoint.objects.none()  # the schema's model; get_queryset scopes it
     permission_classes = [permissions.IsAuthenticated, WRITE]
 
     @property

@@ -246,10 +246,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request bodies are documented as JSON, the one type clients send (forms still parse).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "ENUM_NAME_OVERRIDES": {
         "SnapshotModeEnum": "moralgraph.models.GraphSnapshot.Mode",
         "SnapshotSourceEnum": "moralgraph.models.GraphSnapshot.Source",
         "HypothesisSourceEnum": "moralgraph.models.EdgeHypothesis.Source",
+        "JobStatusEnum": "alignment_jobs.models.AlignmentJob.Status",
+        "WebhookDeliveryStatusEnum": "moralgraph.models.WebhookDelivery.Status",
     },
 }
 
