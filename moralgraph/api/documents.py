@@ -236,3 +236,17 @@ class Diff(s.Serializer):
         fields = super().get_fields()
         fields["from"] = s.IntegerField()
         return fields
+
+
+class GroupCount(s.Serializer):
+    value = s.CharField()
+    count = s.IntegerField(allow_null=True, help_text="null for a pool of fewer than five")
+    note = s.CharField(required=False)
+
+
+class Demographics(s.Serializer):
+    """Self-reported attributes, aggregated; values held by fewer than five are pooled."""
+
+    participants = s.IntegerField()
+    minGroupSize = s.IntegerField()
+    attributes = s.DictField(child=GroupCount(many=True), help_text="attribute → its groups")

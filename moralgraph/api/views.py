@@ -21,6 +21,7 @@ from moralgraph.participation import selectors as participation
 from moralgraph.participation.demographics import demographics_summary
 from moralgraph.votes.services import vote_cast
 
+from . import documents
 from . import serializers as s
 from .common import PARTICIPATE, READ, deliberation_for, visible_deliberations
 
@@ -60,7 +61,7 @@ class DemographicsView(DeliberationChildMixin, generics.GenericAPIView):
 
     permission_classes = [READ]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=documents.Demographics)
     def get(self, request, slug):
         return Response(demographics_summary(self.deliberation))
 

@@ -23,6 +23,8 @@ from .decision import Decision
 from .decisions import Decisions
 from .deliberation import Deliberation
 from .deliberation_status_enum import DeliberationStatusEnum
+from .demographics import Demographics
+from .demographics_attributes import DemographicsAttributes
 from .diff import Diff
 from .document_value import DocumentValue
 from .edge import Edge
@@ -43,6 +45,7 @@ from .flag import Flag
 from .flag_source_enum import FlagSourceEnum
 from .flag_status_enum import FlagStatusEnum
 from .flag_target import FlagTarget
+from .group_count import GroupCount
 from .hypothesis import Hypothesis
 from .hypothesis_source_enum import HypothesisSourceEnum
 from .hypothesis_write import HypothesisWrite
@@ -96,9 +99,12 @@ from .snapshot_mode_enum import SnapshotModeEnum
 from .snapshot_source_enum import SnapshotSourceEnum
 from .target import Target
 from .target_build import TargetBuild
+from .target_deliberation import TargetDeliberation
 from .target_detail import TargetDetail
+from .target_export import TargetExport
+from .target_export_target import TargetExportTarget
+from .target_snapshot import TargetSnapshot
 from .v1_deliberations_cards_list_status import V1DeliberationsCardsListStatus
-from .v1_deliberations_demographics_retrieve_response_200 import V1DeliberationsDemographicsRetrieveResponse200
 from .v1_deliberations_list_status import V1DeliberationsListStatus
 from .v1_deliberations_snapshots_latest_export_manifest_retrieve_format import V1DeliberationsSnapshotsLatestExportManifestRetrieveFormat
 from .v1_deliberations_snapshots_latest_export_retrieve_format import V1DeliberationsSnapshotsLatestExportRetrieveFormat
@@ -116,7 +122,6 @@ from .v1_snapshots_list_mode import V1SnapshotsListMode
 from .v1_snapshots_list_source import V1SnapshotsListSource
 from .v1_snapshots_votes_manifest_retrieve_format import V1SnapshotsVotesManifestRetrieveFormat
 from .v1_snapshots_votes_retrieve_format import V1SnapshotsVotesRetrieveFormat
-from .v1_targets_export_retrieve_response_200 import V1TargetsExportRetrieveResponse200
 from .vote import Vote
 from .vote_choice_enum import VoteChoiceEnum
 from .vote_write import VoteWrite
@@ -153,6 +158,8 @@ __all__ = (
     "Decisions",
     "Deliberation",
     "DeliberationStatusEnum",
+    "Demographics",
+    "DemographicsAttributes",
     "Diff",
     "DocumentValue",
     "Edge",
@@ -173,6 +180,7 @@ __all__ = (
     "FlagSourceEnum",
     "FlagStatusEnum",
     "FlagTarget",
+    "GroupCount",
     "Hypothesis",
     "HypothesisSourceEnum",
     "HypothesisWrite",
@@ -226,9 +234,12 @@ __all__ = (
     "SnapshotSourceEnum",
     "Target",
     "TargetBuild",
+    "TargetDeliberation",
     "TargetDetail",
+    "TargetExport",
+    "TargetExportTarget",
+    "TargetSnapshot",
     "V1DeliberationsCardsListStatus",
-    "V1DeliberationsDemographicsRetrieveResponse200",
     "V1DeliberationsListStatus",
     "V1DeliberationsSnapshotsLatestExportManifestRetrieveFormat",
     "V1DeliberationsSnapshotsLatestExportRetrieveFormat",
@@ -246,7 +257,6 @@ __all__ = (
     "V1SnapshotsListSource",
     "V1SnapshotsVotesManifestRetrieveFormat",
     "V1SnapshotsVotesRetrieveFormat",
-    "V1TargetsExportRetrieveResponse200",
     "Vote",
     "VoteChoiceEnum",
     "VoteWrite",

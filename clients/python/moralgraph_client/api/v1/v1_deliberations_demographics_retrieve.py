@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.demographics import Demographics
 from ...models.error import Error
-from ...models.v1_deliberations_demographics_retrieve_response_200 import V1DeliberationsDemographicsRetrieveResponse200
 from typing import cast
 
 
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | V1DeliberationsDemographicsRetrieveResponse200 | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Demographics | Error | None:
     if response.status_code == 200:
-        response_200 = V1DeliberationsDemographicsRetrieveResponse200.from_dict(response.json())
+        response_200 = Demographics.from_dict(response.json())
 
 
 
@@ -76,7 +76,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | V1DeliberationsDemographicsRetrieveResponse200]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Demographics | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Error | V1DeliberationsDemographicsRetrieveResponse200]:
+) -> Response[Demographics | Error]:
     """  Participants' self-reported attributes, aggregated; groups under five are pooled.
 
     Args:
@@ -101,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | V1DeliberationsDemographicsRetrieveResponse200]
+        Response[Demographics | Error]
      """
 
 
@@ -121,7 +121,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 
-) -> Error | V1DeliberationsDemographicsRetrieveResponse200 | None:
+) -> Demographics | Error | None:
     """  Participants' self-reported attributes, aggregated; groups under five are pooled.
 
     Args:
@@ -132,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | V1DeliberationsDemographicsRetrieveResponse200
+        Demographics | Error
      """
 
 
@@ -147,7 +147,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Error | V1DeliberationsDemographicsRetrieveResponse200]:
+) -> Response[Demographics | Error]:
     """  Participants' self-reported attributes, aggregated; groups under five are pooled.
 
     Args:
@@ -158,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | V1DeliberationsDemographicsRetrieveResponse200]
+        Response[Demographics | Error]
      """
 
 
@@ -178,7 +178,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 
-) -> Error | V1DeliberationsDemographicsRetrieveResponse200 | None:
+) -> Demographics | Error | None:
     """  Participants' self-reported attributes, aggregated; groups under five are pooled.
 
     Args:
@@ -189,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | V1DeliberationsDemographicsRetrieveResponse200
+        Demographics | Error
      """
 
 

@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error import Error
-from ...models.v1_targets_export_retrieve_response_200 import V1TargetsExportRetrieveResponse200
+from ...models.target_export import TargetExport
 from typing import cast
 
 
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | V1TargetsExportRetrieveResponse200 | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TargetExport | None:
     if response.status_code == 200:
-        response_200 = V1TargetsExportRetrieveResponse200.from_dict(response.json())
+        response_200 = TargetExport.from_dict(response.json())
 
 
 
@@ -76,7 +76,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | V1TargetsExportRetrieveResponse200]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | TargetExport]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Error | V1TargetsExportRetrieveResponse200]:
+) -> Response[Error | TargetExport]:
     """  The target as one JSON file, with its hashes and what it was built from.
 
     Args:
@@ -101,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | V1TargetsExportRetrieveResponse200]
+        Response[Error | TargetExport]
      """
 
 
@@ -121,7 +121,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 
-) -> Error | V1TargetsExportRetrieveResponse200 | None:
+) -> Error | TargetExport | None:
     """  The target as one JSON file, with its hashes and what it was built from.
 
     Args:
@@ -132,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | V1TargetsExportRetrieveResponse200
+        Error | TargetExport
      """
 
 
@@ -147,7 +147,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Error | V1TargetsExportRetrieveResponse200]:
+) -> Response[Error | TargetExport]:
     """  The target as one JSON file, with its hashes and what it was built from.
 
     Args:
@@ -158,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | V1TargetsExportRetrieveResponse200]
+        Response[Error | TargetExport]
      """
 
 
@@ -178,7 +178,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 
-) -> Error | V1TargetsExportRetrieveResponse200 | None:
+) -> Error | TargetExport | None:
     """  The target as one JSON file, with its hashes and what it was built from.
 
     Args:
@@ -189,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | V1TargetsExportRetrieveResponse200
+        Error | TargetExport
      """
 
 

@@ -8,20 +8,30 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
+from typing import cast
 
 
 
 
 
 
-T = TypeVar("T", bound="V1TargetsExportRetrieveResponse200")
+T = TypeVar("T", bound="GroupCount")
 
 
 
 @_attrs_define
-class V1TargetsExportRetrieveResponse200:
-    
+class GroupCount:
+    """ 
+        Attributes:
+            value (str):
+            count (int | None): null for a pool of fewer than five
+            note (str | Unset):
+     """
 
+    value: str
+    count: int | None
+    note: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -29,9 +39,22 @@ class V1TargetsExportRetrieveResponse200:
 
 
     def to_dict(self) -> dict[str, Any]:
-        
+        value = self.value
+
+        count: int | None
+        count = self.count
+
+        note = self.note
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({
+            "value": value,
+            "count": count,
+        })
+        if note is not UNSET:
+            field_dict["note"] = note
 
         return field_dict
 
@@ -40,12 +63,27 @@ class V1TargetsExportRetrieveResponse200:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        v1_targets_export_retrieve_response_200 = cls(
+        value = d.pop("value")
+
+        def _parse_count(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        count = _parse_count(d.pop("count"))
+
+
+        note = d.pop("note", UNSET)
+
+        group_count = cls(
+            value=value,
+            count=count,
+            note=note,
         )
 
 
-        v1_targets_export_retrieve_response_200.additional_properties = d
-        return v1_targets_export_retrieve_response_200
+        group_count.additional_properties = d
+        return group_count
 
     @property
     def additional_keys(self) -> list[str]:

@@ -14,13 +14,15 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="V1DeliberationsDemographicsRetrieveResponse200")
+T = TypeVar("T", bound="TargetExportTarget")
 
 
 
 @_attrs_define
-class V1DeliberationsDemographicsRetrieveResponse200:
-    
+class TargetExportTarget:
+    """ The target document: contexts, rankings, rubrics.
+
+     """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -40,12 +42,12 @@ class V1DeliberationsDemographicsRetrieveResponse200:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        v1_deliberations_demographics_retrieve_response_200 = cls(
+        target_export_target = cls(
         )
 
 
-        v1_deliberations_demographics_retrieve_response_200.additional_properties = d
-        return v1_deliberations_demographics_retrieve_response_200
+        target_export_target.additional_properties = d
+        return target_export_target
 
     @property
     def additional_keys(self) -> list[str]:
