@@ -10,7 +10,7 @@ TORCH_INDEX ?=
 PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install demo test lint format check-compose clean
+.PHONY: install demo test lint format check-compose client clean
 
 install: $(STAMP)
 
@@ -44,6 +44,10 @@ check-compose: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The Python client in clients/python/, regenerated from the API's OpenAPI schema.
+client: install
+	$(PY) clients/python/generate.py
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/broker var/celery-results

@@ -26,6 +26,11 @@ def is_owner(user, deliberation: Deliberation) -> bool:
     return _active(user) and (user.is_staff or deliberation.owner_id == user.pk)
 
 
+def may_manage_webhooks(user, deliberation: Deliberation) -> bool:
+    """Webhooks send a deliberation's events to a URL: its owner's (and staff's) to set."""
+    return is_owner(user, deliberation)
+
+
 def deliberations_visible_to(user) -> QuerySet[Deliberation]:
     """Open deliberations for everyone; drafts and closed ones too for those taking part or owning."""
     qs = Deliberation.objects.filter(status=Deliberation.Status.OPEN)

@@ -8,6 +8,7 @@ from .dedupe.services import card_dedupe
 from .hypotheses.services import hypotheses_refresh
 from .models import Deliberation, ValuesCard
 from .moderation.llm_review import content_moderate_llm
+from .webhooks.delivery import attempt_delivery
 
 
 @shared_task(name="moralgraph.dedupe_card", acks_late=True)
@@ -41,3 +42,13 @@ def moderate_content(kind: str, pk: int) -> dict:
     """Ask the LLM whether new content needs a moderator; content it flagged before is not asked again."""
     flag = content_moderate_llm(kind, pk)
     return {"kind": kind, "id": pk, "flag_id": flag.pk if flag else None}
+
+
+@shared_task(name="moralgraph.deliver_webhook", bind=True, max_retries=None, acks_late=True)
+def deliver_webhook(self, delivery_id: int) -> dict:
+    """One signed POST of a delivery; retried with backoff (countdown) while it is due. A
+    delivery no longer pending (delivered, failed) is left alone, so running it twice is safe."""
+    outcome = attempt_delivery(delivery_id)
+    if outcome.retry_in is not None:
+        raise self.retry(countdown=outcome.retry_in)
+    return {"delivery": delivery_id, "status": outcome.status}

@@ -2,8 +2,14 @@
 
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -34,6 +40,28 @@ NOT_VISIBLE = OpenApiResponse(
 def _key_deliberation(request) -> str:
     key = request_key(request)
     return key.deliberation_slug if key is not None else ""
+
+
+# The shape of a target's export (alignment_jobs.targets.services.target_export).
+TARGET_EXPORT = inline_serializer(
+    "TargetExport",
+    {
+        "target": drf_serializers.DictField(
+            help_text="The target document: contexts, rankings, rubrics."
+        ),
+        "contentHash": drf_serializers.CharField(),
+        "version": drf_serializers.IntegerField(),
+        "deliberation": inline_serializer(
+            "TargetDeliberation",
+            {"slug": drf_serializers.CharField(), "title": drf_serializers.CharField()},
+        ),
+        "snapshot": inline_serializer(
+            "TargetSnapshot",
+            {"id": drf_serializers.IntegerField(), "contentHash": drf_serializers.CharField()},
+        ),
+        "createdAt": drf_serializers.DateTimeField(),
+    },
+)
 
 
 class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -91,7 +119,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             status=status.HTTP_201_CREATED if built else status.HTTP_200_OK,
         )
 
-    @extend_schema(responses={(200, "application/json"): dict})
+    @extend_schema(responses={(200, "application/json"): TARGET_EXPORT})
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None):
         """The target as one JSON file, with its hashes and what it was built from."""

@@ -30,6 +30,7 @@ from ..models import AlignmentJob, JobMetric
 from . import artifacts
 from .configs import ADAPTIVE_SERIES as ADAPTIVE
 from .configs import series_of
+from .events import job_finished
 from .games import GAMES
 from .report import report_write
 from .resolvers import context_judges, context_resolvers
@@ -58,9 +59,10 @@ def job_claim(job_id: int, worker: str) -> AlignmentJob | None:
         attempts=F("attempts") + 1,
     )
     if not taken:  # a cancelled job that no live worker holds ends here
-        AlignmentJob.objects.filter(claimable, pk=job_id, cancel_requested=True).update(
+        if AlignmentJob.objects.filter(claimable, pk=job_id, cancel_requested=True).update(
             status=AlignmentJob.Status.CANCELLED, finished_at=now
-        )
+        ):
+            job_finished(job_id)
         return None
     job = AlignmentJob.objects.select_related("target").get(pk=job_id)
     if job.started_at is None:
@@ -125,6 +127,7 @@ def _finish(job: AlignmentJob, status: str, *, error: str = "") -> None:
     if status == AlignmentJob.Status.SUCCEEDED:
         fields["progress"] = 1.0
     AlignmentJob.objects.filter(pk=job.pk).update(**fields)
+    job_finished(job.pk)  # the deliberation's webhooks
 
 
 def _controller(config: dict, series: str, adaptive_history: list):

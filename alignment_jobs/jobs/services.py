@@ -9,6 +9,7 @@ from moralgraph.access import is_owner
 
 from ..models import AlignmentJob, AlignmentTarget
 from .configs import config_hash, config_validate
+from .events import job_finished
 
 TRAIN_TASK = "alignment_jobs.train_job"  # routed to the `gpu` queue by its name
 
@@ -70,6 +71,8 @@ def job_cancel(job: AlignmentJob, *, by) -> AlignmentJob:
         job.status, job.finished_at = AlignmentJob.Status.CANCELLED, timezone.now()
         fields += ["status", "finished_at"]
     job.save(update_fields=fields)
+    if job.finished:
+        job_finished(job.pk)
     return job
 
 

@@ -1,5 +1,6 @@
 """Serializers: what the API shows (pseudonymous ids only) and what it accepts."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from moralgraph.exports.document import snapshot_header
@@ -15,6 +16,8 @@ from moralgraph.models import (
     ValuesCard,
     WiserVote,
 )
+
+from . import documents
 
 
 class DeliberationSerializer(serializers.ModelSerializer):
@@ -108,12 +111,30 @@ class VoteWriteSerializer(serializers.Serializer):
         return attrs
 
 
+@extend_schema_field(documents.Parameters)
+class ParametersField(serializers.JSONField):
+    pass
+
+
+@extend_schema_field(documents.Counts)
+class CountsField(serializers.JSONField):
+    pass
+
+
+@extend_schema_field(documents.NativeDocument)
+class NativeDocumentField(serializers.JSONField):
+    pass
+
+
 class SnapshotSerializer(serializers.ModelSerializer):
     deliberation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parameters = ParametersField(read_only=True)
+    counts = CountsField(read_only=True)
     excluded = serializers.SerializerMethodField(
         help_text="What moderation excluded: vote counts, hidden values (external ids), hidden stories."
     )
 
+    @extend_schema_field(documents.Excluded)
     def get_excluded(self, snapshot) -> dict:
         return snapshot_header(snapshot)["excluded"]
 
@@ -135,19 +156,57 @@ class SnapshotSerializer(serializers.ModelSerializer):
 
 
 class SnapshotDetailSerializer(SnapshotSerializer):
-    summary = serializers.JSONField(read_only=True)
+    summary = NativeDocumentField(read_only=True)
 
     class Meta(SnapshotSerializer.Meta):
         fields = (*SnapshotSerializer.Meta.fields, "summary")
         read_only_fields = fields
 
 
+class SnapshotFiltersSerializer(serializers.Serializer):
+    """A filtered graph (`moralgraph.snapshots.filters`): stored as `parameters.filters`, hashed."""
+
+    question = serializers.CharField(
+        required=False, help_text="A question's slug: only votes in its contexts count."
+    )
+    contexts = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Context names: only votes in these contexts count.",
+    )
+    group = serializers.CharField(
+        required=False,
+        help_text='A group label as raw votes show it ("attribute=value"): only its voters\' '
+        "votes count. Accepted only where the label is shared by at least five voters.",
+    )
+    untrimmed = serializers.BooleanField(
+        required=False,
+        help_text="Keep every edge with at least one wiser vote (no trim rule).",
+    )
+
+
 class SnapshotCreateSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(
-        choices=GraphSnapshot.Mode.values, default=GraphSnapshot.Mode.DEFAULT
+        choices=GraphSnapshot.Mode.choices, default=GraphSnapshot.Mode.DEFAULT
     )
     as_of = serializers.DateTimeField(required=False)
     parameters = serializers.DictField(required=False, default=dict)
+    filters = SnapshotFiltersSerializer(required=False)
+
+
+class FilteredSnapshotSerializer(serializers.Serializer):
+    """A filtered graph on demand: the default parameters of `mode`, and at least one filter."""
+
+    mode = serializers.ChoiceField(
+        choices=GraphSnapshot.Mode.choices, default=GraphSnapshot.Mode.DEFAULT
+    )
+    as_of = serializers.DateTimeField(required=False)
+    filters = SnapshotFiltersSerializer()
+
+    def validate_filters(self, value):
+        if not any(value.values()):
+            raise serializers.ValidationError("Name at least one filter.")
+        return value
 
 
 class JoinSerializer(serializers.Serializer):

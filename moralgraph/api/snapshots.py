@@ -31,6 +31,8 @@ from moralgraph.graph.compute import SnapshotError
 from moralgraph.graph.diff import diff_summaries
 from moralgraph.graph.provenance import sha256
 from moralgraph.models import GraphSnapshot
+from moralgraph.snapshots.filters import FilterError
+from moralgraph.snapshots.selectors import unfiltered
 from moralgraph.snapshots.services import snapshot_create
 
 from . import schemas
@@ -97,7 +99,7 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_object(self):
         if self.is_latest:  # /deliberations/SLUG/snapshots/latest/…
-            snapshot = self.filter_queryset(self.get_queryset()).first()
+            snapshot = unfiltered(self.filter_queryset(self.get_queryset())).first()
             if snapshot is None:
                 raise NotFound("This deliberation has no snapshot yet.")
         else:
@@ -150,7 +152,8 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                 f"deliberations/{snapshot.deliberation.slug}/snapshots/latest/",
                 f"snapshots/{snapshot.pk}/",
             )
-            response["Content-Location"] = f"{path}?format={fmt}"
+            negotiated = path.endswith(("/export/", "/votes/"))
+            response["Content-Location"] = f"{path}?format={fmt}" if negotiated else path
         else:  # an id names one immutable snapshot, so its exports may be cached indefinitely
             response["Cache-Control"] = "private, max-age=31536000, immutable"
         return response
@@ -166,7 +169,9 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["get"], renderer_classes=EXPORT_RENDERERS)
     def export(self, request, pk=None, slug=None):
         """Stream the snapshot: the native document (json), MAI JSON, GraphML, CSV (edges or values) or JSONL."""
-        fmt = self._format(request, FORMAT_BY_MEDIA, FORMATS, "json")
+        return self._export(request, self._format(request, FORMAT_BY_MEDIA, FORMATS, "json"))
+
+    def _export(self, request, fmt: str):
         snapshot = self._snapshot_for_export()
         try:
             export_snapshot(snapshot, fmt)  # refuses before streaming
@@ -191,7 +196,9 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             request.query_params.get("format")
         ):
             raise exceptions.NotAcceptable("Raw votes are text/csv or application/x-ndjson.")
-        fmt = self._format(request, FORMAT_BY_MEDIA, VOTE_FORMATS, "csv")
+        return self._votes(request, self._format(request, FORMAT_BY_MEDIA, VOTE_FORMATS, "csv"))
+
+    def _votes(self, request, fmt: str):
         snapshot = self._snapshot_for_export()
         try:
             export_votes(snapshot, fmt)
@@ -245,12 +252,44 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response({"from": old.pk, "to": new.pk, **diff_summaries(*documents)})
 
 
+def _one_format(kind: str, fmt: str, media: str):
+    """A handler serving one format at its own path (…/export/csv/), for generated clients."""
+    serve = SnapshotViewSet._export if kind == "export" else SnapshotViewSet._votes
+
+    @extend_schema(**schemas.export_as(fmt, media, f"snapshot_{kind}"))
+    def handler(self, request, pk=None, slug=None):
+        return serve(self, request, fmt)
+
+    handler.__name__ = f"{kind}_{fmt.replace('-', '_')}"
+    handler.__doc__ = f"The {fmt} {kind} of the snapshot ({media})."
+    return handler
+
+
+def renderers_for(media: str) -> list:
+    """Errors in JSON; the body's own media type accepted."""
+    if media == "application/json":
+        return [renderers.JSONRenderer]
+    return [_media_renderer(media), renderers.JSONRenderer]
+
+
+# (kind, format, media type, handler name): the single-format paths (see urls.py).
+ONE_FORMAT_ROUTES = [
+    (kind, fmt, media, f"{kind}_{fmt.replace('-', '_')}")
+    for kind, formats in (("export", FORMATS), ("votes", VOTE_FORMATS))
+    for fmt, media in formats.items()
+]
+for _kind, _fmt, _media, _name in ONE_FORMAT_ROUTES:
+    setattr(SnapshotViewSet, _name, _one_format(_kind, _fmt, _media))
+
+
 class DeliberationSnapshotViewSet(SnapshotViewSet):
     """One deliberation's snapshots: the same reads, and taking a new one (its owner and staff)."""
 
     def get_permissions(self):
         if self.action == "create":
             return [permissions.IsAuthenticated(), WRITE()]
+        if self.action == "filtered":  # a computation: someone the throttles can count
+            return [permissions.IsAuthenticated(), READ()]
         return super().get_permissions()
 
     @extend_schema(request=s.SnapshotCreateSerializer, responses=s.SnapshotSerializer)
@@ -260,10 +299,36 @@ class DeliberationSnapshotViewSet(SnapshotViewSet):
             raise PermissionDenied("Only the deliberation's owner or staff can take snapshots.")
         data = s.SnapshotCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            snapshot = snapshot_create(
-                deliberation=deliberation, created_by=request.user, **data.validated_data
-            )
-        except SnapshotError as exc:  # e.g. a parameter the mode does not know, a future as_of
-            raise ValidationError(str(exc)) from exc
+        snapshot = _created(
+            deliberation=deliberation, created_by=request.user, **data.validated_data
+        )
         return Response(s.SnapshotSerializer(snapshot).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(**schemas.FILTERED)
+    def filtered(self, request, slug):
+        """A filtered graph on demand: reuses the snapshot of the same filters over the same
+        votes (200), else takes one (201)."""
+        deliberation = deliberation_for(request, slug)
+        refusal = api_results_refusal(request.user, deliberation)
+        if refusal:
+            raise PermissionDenied(refusal)
+        data = s.FilteredSnapshotSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        snapshot = _created(
+            deliberation=deliberation, created_by=request.user, reuse=True, **data.validated_data
+        )
+        response = Response(
+            s.SnapshotSerializer(snapshot).data,
+            status=status.HTTP_200_OK if snapshot.reused else status.HTTP_201_CREATED,
+        )
+        response["Location"] = request.build_absolute_uri(f"/api/v1/snapshots/{snapshot.pk}/")
+        return response
+
+
+def _created(**kwargs) -> GraphSnapshot:
+    try:
+        return snapshot_create(**kwargs)
+    except FilterError as exc:  # names the filter: {"filters": {"group": [...]}}
+        raise ValidationError({"filters": {exc.field: [str(exc)]}}) from exc
+    except SnapshotError as exc:  # e.g. a parameter the mode does not know, a future as_of
+        raise ValidationError(str(exc)) from exc

@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import moderation, participation, reports, snapshots, surveys, views
+from . import moderation, participation, reports, snapshots, surveys, views, webhooks
 
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
@@ -11,6 +11,9 @@ router.register(
 )
 router.register(r"deliberations/(?P<slug>[-\w]+)/votes", views.VoteViewSet, basename="vote")
 router.register(r"deliberations/(?P<slug>[-\w]+)/cards", participation.CardViewSet, basename="card")
+router.register(
+    r"deliberations/(?P<slug>[-\w]+)/webhooks", webhooks.WebhookEndpointViewSet, basename="webhook"
+)
 
 deliberation_snapshots = snapshots.DeliberationSnapshotViewSet.as_view(
     {"get": "list", "post": "create"}
@@ -36,6 +39,23 @@ latest_routes = [
     for suffix, name in LATEST.items()
 ]
 
+# Each export and raw-vote format at its own path, by id and for the latest snapshot.
+one_format_routes = [
+    path(
+        prefix + f"{kind}/{fmt}/",
+        snapshots.SnapshotViewSet.as_view(
+            {"get": name}, renderer_classes=snapshots.renderers_for(media)
+        ),
+        kwargs,
+        name=f"{label}-{kind}-{fmt}",
+    )
+    for kind, fmt, media, name in snapshots.ONE_FORMAT_ROUTES
+    for prefix, kwargs, label in (
+        ("snapshots/<int:pk>/", {}, "snapshot"),
+        ("deliberations/<slug:slug>/snapshots/latest/", {"pk": "latest"}, "latest-snapshot"),
+    )
+]
+
 urlpatterns = [
     path("deliberations/<slug:slug>/contexts/", views.ContextList.as_view(), name="context-list"),
     path(
@@ -54,7 +74,13 @@ urlpatterns = [
         deliberation_snapshots,
         name="deliberation-snapshots",
     ),
+    path(
+        "deliberations/<slug:slug>/snapshots/filtered/",
+        snapshots.DeliberationSnapshotViewSet.as_view({"post": "filtered"}),
+        name="filtered-snapshot",
+    ),
     *latest_routes,
+    *one_format_routes,
     path("deliberations/<slug:slug>/join/", participation.JoinView.as_view(), name="join"),
     path("deliberations/<slug:slug>/survey/", surveys.SurveyView.as_view(), name="survey"),
     path(

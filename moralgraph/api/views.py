@@ -23,6 +23,7 @@ from moralgraph.participation import selectors as participation
 from moralgraph.participation.demographics import demographics_summary
 from moralgraph.votes.services import vote_cast
 
+from . import documents
 from . import serializers as s
 from .common import PARTICIPATE, READ, deliberation_for, visible_deliberations
 
@@ -64,7 +65,7 @@ class DemographicsView(DeliberationChildMixin, generics.GenericAPIView):
 
     permission_classes = [permissions.IsAuthenticated, READ]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=documents.Demographics)
     def get(self, request, slug):
         if not access.can_see_demographics(request.user, self.deliberation):
             raise PermissionDenied("Demographics are for this deliberation's moderators.")

@@ -23,6 +23,7 @@ from ..models import (
 )
 from ..snapshots.storage import pack_arrays
 from .mai_checks import check_summary, check_values, check_votes
+from ..webhooks.events import snapshot_created
 
 IMPORT_USERNAME = "moralgraph-import"
 MAI_VALUE_FIELDS = ("instructionsShort", "instructionsDetailed", "createdAt", "updatedAt")
@@ -262,7 +263,7 @@ def import_mai_summary(
             }
         )
     updated = [parse_timestamp(v["updatedAt"]) for v in document["values"] if v.get("updatedAt")]
-    return GraphSnapshot.objects.create(
+    snapshot = GraphSnapshot.objects.create(
         deliberation=deliberation,
         mode=GraphSnapshot.Mode.MAI,
         source=GraphSnapshot.Source.IMPORT,
@@ -277,3 +278,5 @@ def import_mai_summary(
         arrays=pack_arrays(arrays, values=values),
         created_by=created_by,
     )
+    snapshot_created(snapshot)
+    return snapshot

@@ -11,11 +11,13 @@ from .participation import Participant
 from .snapshots import GraphSnapshot, SnapshotImmutableError
 from .surveys import SurveyAnswer
 from .votes import COMMENT_MAX_LENGTH, WiserVote
+from .webhooks import WEBHOOK_EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
     "FLAG_TARGET_FIELDS",
     "STORY_MAX_LENGTH",
+    "WEBHOOK_EVENTS",
     "CanonicalValue",
     "Context",
     "Deliberation",
@@ -29,6 +31,9 @@ __all__ = [
     "SnapshotImmutableError",
     "SurveyAnswer",
     "ValuesCard",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "WiserVote",
     "new_invite_token",
 ]

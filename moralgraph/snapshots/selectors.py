@@ -12,10 +12,16 @@ from .storage import VALUES_MEMBER, open_arrays
 
 
 def snapshot_latest(deliberation: Deliberation, mode: str | None = None) -> GraphSnapshot | None:
-    qs = GraphSnapshot.objects.filter(deliberation=deliberation)
+    """The newest whole-deliberation snapshot: filtered graphs (a lab's question, context or
+    group) never stand in for the deliberation's graph."""
+    qs = unfiltered(GraphSnapshot.objects.filter(deliberation=deliberation))
     if mode:
         qs = qs.filter(mode=mode)
     return qs.order_by("-created_at", "-id").first()
+
+
+def unfiltered(snapshots):
+    return snapshots.exclude(parameters__has_key="filters")
 
 
 def snapshot_values(snapshot: GraphSnapshot):

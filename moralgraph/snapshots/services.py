@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from ..graph.compute import COMPUTERS, SnapshotError
 from ..models import CanonicalValue, Deliberation, GraphSnapshot
+from ..webhooks.events import snapshot_created
+from .filters import checked_filters, filtered_votes, untrimmed_parameters
 from .provenance import snapshot_inputs
 from .reading import CountedVotes, context_names, counted_votes, value_records
 from .storage import pack_arrays, vote_members
@@ -28,9 +30,17 @@ def snapshot_create(
     mode: str = GraphSnapshot.Mode.DEFAULT,
     as_of: datetime | None = None,
     parameters: dict | None = None,
+    filters: dict | None = None,
     created_by=None,
+    reuse: bool = False,
 ) -> GraphSnapshot:
-    """Compute the graph of `deliberation` as of `as_of` (default: now) and store it immutably."""
+    """Compute the graph of `deliberation` as of `as_of` (default: now) and store it immutably.
+
+    `filters` (`moralgraph.snapshots.filters`) restrict the votes or widen the trim rule; they
+    are stored as `parameters["filters"]` and hashed with them. With `reuse`, a snapshot of the
+    deliberation with the same content hash (same votes, values, mode, parameters, filters) is
+    returned instead of computing a new one: `snapshot.reused` says which happened.
+    """
     now = timezone.now()
     as_of = as_of or now
     if timezone.is_naive(as_of):
@@ -43,31 +53,47 @@ def snapshot_create(
     if mode not in GraphSnapshot.Mode.values:
         raise SnapshotError(f"mode must be one of {', '.join(GraphSnapshot.Mode.values)}")
     compute = COMPUTERS[mode]
-    parameters = compute.parameters(parameters or {})
+    given = parameters or {}
+    parameters = compute.parameters(given)
+    filters = checked_filters(deliberation, filters)
+    if filters.get("untrimmed"):
+        parameters = untrimmed_parameters(parameters, given)
     counted = counted_votes(deliberation, as_of)
-    contexts = {str(k): v for k, v in context_names(deliberation).items()}
-    arrays, summary = compute.run(counted.votes, parameters)
+    if filters:
+        counted = filtered_votes(deliberation, counted, filters)
+    stored_parameters = {**parameters, "filters": filters} if filters else parameters
     # Every value a counted vote names (the ranked ones and the rest): the snapshot's inputs.
     voted = np.union1d(counted.votes.from_value, counted.votes.to_value)
-    values = value_records(deliberation, np.union1d(summary.pop("value_ids"), voted))
+    values = value_records(deliberation, voted)
     names = context_names(deliberation)
+    digest, inputs = snapshot_inputs(
+        counted, values, names, mode=mode, parameters=stored_parameters
+    )
+    if reuse:
+        same = GraphSnapshot.objects.filter(
+            deliberation=deliberation, mode=mode, content_hash=digest
+        ).first()
+        if same is not None:
+            same.reused = True
+            return same
+    contexts = {str(k): v for k, v in names.items()}
+    arrays, summary = compute.run(counted.votes, parameters)
+    summary.pop("value_ids")  # ranked values are among the voted ones, kept above
     for scope in summary.get("contextResults", []):
         scope["contextId"] = scope["context"]
         scope["context"] = names.get(scope["context"], str(scope["context"]))
-    digest, summary["inputs"] = snapshot_inputs(
-        counted, values, names, mode=mode, parameters=parameters
-    )
+    summary["inputs"] = inputs
     arrays.update(vote_members(_stored_votes(counted)))
     hidden = counted.excluded["hidden_value_ids"]
     counted.excluded["hidden_value_external_ids"] = sorted(
         CanonicalValue.objects.filter(pk__in=hidden).values_list("external_id", flat=True)
     )
     with transaction.atomic():
-        return GraphSnapshot.objects.create(
+        snapshot = GraphSnapshot.objects.create(
             deliberation=deliberation,
             mode=mode,
             source=GraphSnapshot.Source.COMPUTED,
-            parameters=parameters,
+            parameters=stored_parameters,
             as_of=as_of,
             content_hash=digest,
             counts={
@@ -81,6 +107,9 @@ def snapshot_create(
             arrays=pack_arrays(arrays, values=values),
             created_by=created_by,
         )
+        snapshot_created(snapshot)  # sent once this commits
+    snapshot.reused = False
+    return snapshot
 
 
 def _stored_votes(counted: CountedVotes) -> dict[str, np.ndarray]:

@@ -13,6 +13,7 @@ from . import (
     reports,
     surveys,
     votes,
+    webhooks,
 )
 
 app_name = "moralgraph"
@@ -56,6 +57,14 @@ urlpatterns = [
     # the owner's API keys
     path(D + "keys/", keys.keys, name="keys"),
     path(D + "keys/<str:prefix>/revoke/", keys.key_revoke, name="key_revoke"),
+    # the owner's webhooks for labs
+    path(D + "webhooks/", webhooks.webhooks, name="webhooks"),
+    path(D + "webhooks/<int:pk>/delete/", webhooks.webhook_delete, name="webhook_delete"),
+    path(
+        D + "webhooks/deliveries/<uuid:delivery_id>/redeliver/",
+        webhooks.webhook_redeliver,
+        name="webhook_redeliver",
+    ),
     # moderation, and participants' reports
     path("moderate/", moderation.queue, name="moderation_queue"),
     path("moderate/act/", moderation.act, name="moderation_act"),

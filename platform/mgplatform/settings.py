@@ -203,6 +203,15 @@ else:
     # the longest job, or a running acks_late task would be started a second time.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_GPU_TASK_TIME_LIMIT + 3600}
 
+# --- Webhooks for labs (moralgraph.webhooks): retries back off as BASE · 2^(attempt-1) seconds.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600.0)
+# Production refuses webhook URLs on loopback, private or reserved addresses (no requests into
+# the platform's own network); DEBUG and the tests allow them, for local receivers.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
+
 # --- Optional OpenAI-compatible LLM server (vLLM, Ollama, a hosted API). ---
 LLM_BASE_URL = env.str("LLM_BASE_URL", default="")
 LLM_API_KEY = env.str("LLM_API_KEY", default="")
@@ -263,6 +272,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request bodies are documented as JSON, the one type clients send (forms still parse).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "ENUM_NAME_OVERRIDES": {
         "SnapshotModeEnum": "moralgraph.models.GraphSnapshot.Mode",
         "SnapshotSourceEnum": "moralgraph.models.GraphSnapshot.Source",
@@ -273,6 +284,7 @@ SPECTACULAR_SETTINGS = {
         "FlagStatusEnum": "moralgraph.models.Flag.Status",
         "ParticipantStatusEnum": "moralgraph.models.Participant.Status",
         "JobStatusEnum": "alignment_jobs.models.AlignmentJob.Status",
+        "WebhookDeliveryStatusEnum": "moralgraph.models.WebhookDelivery.Status",
     },
 }
 

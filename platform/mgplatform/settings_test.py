@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("SECURE_SSL", "false")  # the test client speaks plain HTTP
+os.environ.setdefault("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "true")  # receivers run on 127.0.0.1
 
 from .settings import *  # noqa: F403
 

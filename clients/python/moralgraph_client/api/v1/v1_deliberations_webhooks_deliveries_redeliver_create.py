@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.webhook_delivery import WebhookDelivery
+from typing import cast
+
+
+
+def _get_kwargs(
+    slug: str,
+    id: int,
+    delivery_id: str,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/deliberations/{slug}/webhooks/{id}/deliveries/{delivery_id}/redeliver/".format(slug=quote(str(slug), safe=""),id=quote(str(id), safe=""),delivery_id=quote(str(delivery_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WebhookDelivery | None:
+    if response.status_code == 202:
+        response_202 = WebhookDelivery.from_dict(response.json())
+
+
+
+        return response_202
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | WebhookDelivery]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    slug: str,
+    id: int,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[Error | WebhookDelivery]:
+    """  Send a delivery again, with the same delivery id and body.
+
+    Args:
+        slug (str):
+        id (int):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | WebhookDelivery]
+     """
+
+
+    kwargs = _get_kwargs(
+        slug=slug,
+id=id,
+delivery_id=delivery_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    slug: str,
+    id: int,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Error | WebhookDelivery | None:
+    """  Send a delivery again, with the same delivery id and body.
+
+    Args:
+        slug (str):
+        id (int):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | WebhookDelivery
+     """
+
+
+    return sync_detailed(
+        slug=slug,
+id=id,
+delivery_id=delivery_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    slug: str,
+    id: int,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[Error | WebhookDelivery]:
+    """  Send a delivery again, with the same delivery id and body.
+
+    Args:
+        slug (str):
+        id (int):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | WebhookDelivery]
+     """
+
+
+    kwargs = _get_kwargs(
+        slug=slug,
+id=id,
+delivery_id=delivery_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    slug: str,
+    id: int,
+    delivery_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Error | WebhookDelivery | None:
+    """  Send a delivery again, with the same delivery id and body.
+
+    Args:
+        slug (str):
+        id (int):
+        delivery_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | WebhookDelivery
+     """
+
+
+    return (await asyncio_detailed(
+        slug=slug,
+id=id,
+delivery_id=delivery_id,
+client=client,
+
+    )).parsed

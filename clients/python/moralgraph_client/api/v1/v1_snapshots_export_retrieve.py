@@ -1,0 +1,275 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.v1_snapshots_export_retrieve_format import V1SnapshotsExportRetrieveFormat
+from ...types import File, FileTypes
+from ...types import UNSET, Unset
+from io import BytesIO
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    format_: V1SnapshotsExportRetrieveFormat | Unset = V1SnapshotsExportRetrieveFormat.JSON,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/snapshots/{id}/export/".format(id=quote(str(id), safe=""),),
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | File | None:
+    if response.status_code == 200:
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
+
+        return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = Error.from_dict(response.json())
+
+
+
+        return response_406
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | File]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    format_: V1SnapshotsExportRetrieveFormat | Unset = V1SnapshotsExportRetrieveFormat.JSON,
+
+) -> Response[Any | Error | File]:
+    """  Stream the snapshot in an exchange format (one path per format too: export/json/, export/mai/,
+    export/graphml/, export/csv/, export/csv-values/, export/jsonl/). Headers: ETag (strong; If-None-
+    Match may name it weakly or strongly), Last-Modified (If-Modified-Since), Cache-Control (immutable
+    for an id, no-cache for `latest`, which also names the id-addressed URL in Content-Location), Vary:
+    Accept.
+
+    Args:
+        id (int):
+        format_ (V1SnapshotsExportRetrieveFormat | Unset):  Default:
+            V1SnapshotsExportRetrieveFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | File]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+format_=format_,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    format_: V1SnapshotsExportRetrieveFormat | Unset = V1SnapshotsExportRetrieveFormat.JSON,
+
+) -> Any | Error | File | None:
+    """  Stream the snapshot in an exchange format (one path per format too: export/json/, export/mai/,
+    export/graphml/, export/csv/, export/csv-values/, export/jsonl/). Headers: ETag (strong; If-None-
+    Match may name it weakly or strongly), Last-Modified (If-Modified-Since), Cache-Control (immutable
+    for an id, no-cache for `latest`, which also names the id-addressed URL in Content-Location), Vary:
+    Accept.
+
+    Args:
+        id (int):
+        format_ (V1SnapshotsExportRetrieveFormat | Unset):  Default:
+            V1SnapshotsExportRetrieveFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | File
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+format_=format_,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    format_: V1SnapshotsExportRetrieveFormat | Unset = V1SnapshotsExportRetrieveFormat.JSON,
+
+) -> Response[Any | Error | File]:
+    """  Stream the snapshot in an exchange format (one path per format too: export/json/, export/mai/,
+    export/graphml/, export/csv/, export/csv-values/, export/jsonl/). Headers: ETag (strong; If-None-
+    Match may name it weakly or strongly), Last-Modified (If-Modified-Since), Cache-Control (immutable
+    for an id, no-cache for `latest`, which also names the id-addressed URL in Content-Location), Vary:
+    Accept.
+
+    Args:
+        id (int):
+        format_ (V1SnapshotsExportRetrieveFormat | Unset):  Default:
+            V1SnapshotsExportRetrieveFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Error | File]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+format_=format_,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    format_: V1SnapshotsExportRetrieveFormat | Unset = V1SnapshotsExportRetrieveFormat.JSON,
+
+) -> Any | Error | File | None:
+    """  Stream the snapshot in an exchange format (one path per format too: export/json/, export/mai/,
+    export/graphml/, export/csv/, export/csv-values/, export/jsonl/). Headers: ETag (strong; If-None-
+    Match may name it weakly or strongly), Last-Modified (If-Modified-Since), Cache-Control (immutable
+    for an id, no-cache for `latest`, which also names the id-addressed URL in Content-Location), Vary:
+    Accept.
+
+    Args:
+        id (int):
+        format_ (V1SnapshotsExportRetrieveFormat | Unset):  Default:
+            V1SnapshotsExportRetrieveFormat.JSON.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Error | File
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+format_=format_,
+
+    )).parsed

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="HypothesisWrite")
+
+
+
+@_attrs_define
+class HypothesisWrite:
+    """ 
+        Attributes:
+            from_value (int):
+            to_value (int):
+            context (int):
+            story (str):
+     """
+
+    from_value: int
+    to_value: int
+    context: int
+    story: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from_value = self.from_value
+
+        to_value = self.to_value
+
+        context = self.context
+
+        story = self.story
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "from_value": from_value,
+            "to_value": to_value,
+            "context": context,
+            "story": story,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        from_value = d.pop("from_value")
+
+        to_value = d.pop("to_value")
+
+        context = d.pop("context")
+
+        story = d.pop("story")
+
+        hypothesis_write = cls(
+            from_value=from_value,
+            to_value=to_value,
+            context=context,
+            story=story,
+        )
+
+
+        hypothesis_write.additional_properties = d
+        return hypothesis_write
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class KindEnum(StrEnum):
+    ADAPTER = "adapter"
+    CHECKPOINT = "checkpoint"
+    METRICS = "metrics"
+    REPORT = "report"
+
+    def __str__(self) -> str:
+        return str(self.value)

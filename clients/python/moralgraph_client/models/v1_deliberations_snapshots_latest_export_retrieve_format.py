@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+class V1DeliberationsSnapshotsLatestExportRetrieveFormat(StrEnum):
+    CSV = "csv"
+    CSV_VALUES = "csv-values"
+    GRAPHML = "graphml"
+    JSON = "json"
+    JSONL = "jsonl"
+    MAI = "mai"
+
+    def __str__(self) -> str:
+        return str(self.value)

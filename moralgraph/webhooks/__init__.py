@@ -1,0 +1,1 @@
+"""Webhooks for labs: signed event deliveries with retries and a log (see README.md)."""
