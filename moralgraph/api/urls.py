@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import moderation, participation, snapshots, views
+from . import deliberations, moderation, participation, snapshots, views
 
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
@@ -37,6 +37,11 @@ latest_routes = [
 ]
 
 urlpatterns = [
+    path(
+        "deliberations/<slug:slug>/status/",
+        deliberations.DeliberationStatusView.as_view(),
+        name="deliberation-status",
+    ),
     path("deliberations/<slug:slug>/contexts/", views.ContextList.as_view(), name="context-list"),
     path(
         "deliberations/<slug:slug>/questions/", views.QuestionList.as_view(), name="question-list"
@@ -55,6 +60,11 @@ urlpatterns = [
         name="deliberation-snapshots",
     ),
     *latest_routes,
+    path(
+        "deliberations/<slug:slug>/snapshot-runs/<int:run_id>/",
+        snapshots.SnapshotRunView.as_view(),
+        name="snapshot-run",
+    ),
     path("deliberations/<slug:slug>/join/", participation.JoinView.as_view(), name="join"),
     path(
         "deliberations/<slug:slug>/questions/<int:question_id>/cards/",

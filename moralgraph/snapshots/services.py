@@ -29,8 +29,13 @@ def snapshot_create(
     as_of: datetime | None = None,
     parameters: dict | None = None,
     created_by=None,
+    progress=None,
 ) -> GraphSnapshot:
-    """Compute the graph of `deliberation` as of `as_of` (default: now) and store it immutably."""
+    """Compute the graph of `deliberation` as of `as_of` (default: now) and store it immutably.
+
+    `progress(fraction, step)`, if given, is told how far it got (a background run shows it).
+    """
+    progress = progress or (lambda fraction, step: None)
     now = timezone.now()
     as_of = as_of or now
     if timezone.is_naive(as_of):
@@ -44,7 +49,9 @@ def snapshot_create(
         raise SnapshotError(f"mode must be one of {', '.join(GraphSnapshot.Mode.values)}")
     compute = COMPUTERS[mode]
     parameters = compute.parameters(parameters or {})
+    progress(0.1, "Reading the votes")
     counted = counted_votes(deliberation, as_of)
+    progress(0.3, "Computing the graph")
     contexts = {str(k): v for k, v in context_names(deliberation).items()}
     arrays, summary = compute.run(counted.votes, parameters)
     # Every value a counted vote names (the ranked ones and the rest): the snapshot's inputs.
@@ -57,6 +64,7 @@ def snapshot_create(
     digest, summary["inputs"] = snapshot_inputs(
         counted, values, names, mode=mode, parameters=parameters
     )
+    progress(0.8, "Storing the snapshot")
     arrays.update(vote_members(_stored_votes(counted)))
     hidden = counted.excluded["hidden_value_ids"]
     counted.excluded["hidden_value_external_ids"] = sorted(

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from . import elicitation, graph, interview, keys, moderation, my_values, participation, votes
+from . import (
+    console,
+    elicitation,
+    graph,
+    interview,
+    keys,
+    moderation,
+    my_values,
+    participation,
+    votes,
+)
 
 app_name = "moralgraph"
 
@@ -36,6 +46,32 @@ urlpatterns = [
     path(D + "graph/", graph.graph_page, name="graph"),
     path(D + "graph.json", graph.graph_data, name="graph_data"),
     path(D + "graph.svg", graph.graph_svg, name="graph_svg"),
+    # the organiser console
+    path("organise/", console.console_home, name="console_home"),
+    path(D + "organise/", console.console, name="console"),
+    path(D + "organise/status/", console.status, name="console_status"),
+    path(D + "organise/questions/", console.question_add, name="console_question_add"),
+    path(
+        D + "organise/questions/<int:question_id>/remove/",
+        console.question_remove,
+        name="console_question_remove",
+    ),
+    path(
+        D + "organise/questions/<int:question_id>/situations/",
+        console.context_add,
+        name="console_context_add",
+    ),
+    path(
+        D + "organise/questions/<int:question_id>/situations/<int:context_id>/remove/",
+        console.context_remove,
+        name="console_context_remove",
+    ),
+    path(D + "organise/team/", console.co_organiser_add, name="console_co_organiser_add"),
+    path(D + "organise/invite/rotate/", console.invite_rotate, name="console_invite_rotate"),
+    path(D + "organise/snapshot/", console.snapshot, name="console_snapshot"),
+    path(D + "organise/runs/<int:run_id>.json", console.run_status, name="console_run"),
+    path(D + "organise/dashboard/", console.dashboard, name="console_dashboard"),
+    path(D + "organise/stories/", console.stories, name="console_stories"),
     # the owner's API keys
     path(D + "keys/", keys.keys, name="keys"),
     path(D + "keys/<str:prefix>/revoke/", keys.key_revoke, name="key_revoke"),

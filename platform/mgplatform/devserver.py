@@ -1,4 +1,8 @@
-"""Run the web server and a Celery worker together for `make demo`; Ctrl-C stops both."""
+"""Run the web server, a Celery worker and Celery beat together for `make demo`; Ctrl-C stops them.
+
+Beat sends the periodic tasks (`CELERY_BEAT_SCHEDULE`: automatic snapshots, the alignment
+jobs' resume sweep); its schedule file lives in VAR_DIR.
+"""
 
 import argparse
 import os
@@ -30,6 +34,18 @@ def commands(host: str, port: int) -> dict[str, list[str]]:
             "--loglevel",
             "INFO",
         ],
+        "beat": [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "mgplatform",
+            "beat",
+            "--schedule",
+            str(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "celerybeat-schedule"),
+            "--loglevel",
+            "INFO",
+        ],
     }
 
 
@@ -44,7 +60,7 @@ def main(argv=None) -> int:
     }
     base = f"http://{args.host}:{args.port}"
     print(f"\nMoral Graph Platform: {base}/  admin: {base}/admin/  health: {base}/healthz")
-    print("Web server and Celery worker running; press Ctrl-C to stop both.\n", flush=True)
+    print("Web server, Celery worker and beat running; press Ctrl-C to stop them.\n", flush=True)
     code = 0
     try:
         while all(p.poll() is None for p in processes.values()):

@@ -90,6 +90,7 @@ def owner(world) -> dict:
 def in_world(case, ids: dict) -> None:
     """Address the world's real objects, so that the fuzzed text gets past the 404s to the services."""
     real = {"slug": ids["A"], "question_id": ids["q"], "other": ids["snap2"], "name": "report.json"}
+    real["run_id"] = ids["run"]
     real["id"] = ids["card"] if "/cards/" in case.operation.path else ids["snap"]
     for name in case.path_parameters or {}:
         case.path_parameters[name] = real[name]
