@@ -22,10 +22,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+PORT ?= 8000
 demo: install
 	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py load_demo
-	DEBUG=true $(PY) -m mgplatform.devserver
+	DEBUG=true PORT=$(PORT) $(PY) manage.py load_demo
+	DEBUG=true $(PY) -m mgplatform.devserver --port $(PORT)
 
 # Style, formatting, and the architecture's floors and pure cores (import-linter, pyproject.toml).
 lint: install

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ..access import deliberations_visible_to, is_owner
+from ..access import deliberations_visible_to, is_organiser
 from ..models import Deliberation
 from ..participation import services
 from ..participation.selectors import participant_for
@@ -81,6 +81,6 @@ def deliberation_detail(request, slug: str):
             "deliberation": deliberation,
             "participant": participant_for(request.user, deliberation),
             "questions": deliberation.questions.prefetch_related("contexts"),
-            "is_owner": is_owner(request.user, deliberation),
+            "is_owner": is_organiser(request.user, deliberation),
         },
     )
