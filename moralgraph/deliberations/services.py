@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from ..access import is_owner, may_create_deliberation, require_organiser
 from ..models import Context, Deliberation, Question, new_invite_token
+from ..participation.panels import clean_panel
 
 EDITABLE = (
     "title",
@@ -73,8 +74,13 @@ def deliberation_create(*, owner, title: str, questions: list[str] = (), **field
     return deliberation
 
 
-def deliberation_update(deliberation: Deliberation, *, by, **fields) -> Deliberation:
+def deliberation_update(
+    deliberation: Deliberation, *, by, panel: dict | None = None, **fields
+) -> Deliberation:
+    """Change texts and settings; `panel`: a recruitment panel (`participation.panels`)."""
     require_organiser(by, deliberation)
+    if panel is not None:
+        deliberation.settings = {**(deliberation.settings or {}), "panel": clean_panel(**panel)}
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in unknown})

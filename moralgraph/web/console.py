@@ -63,10 +63,9 @@ def console_home(request):
     """The deliberations one runs, and a new one."""
     form = DeliberationForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "questions"}
         try:
             deliberation = services.deliberation_create(
-                owner=request.user, questions=form.prompts(), **fields
+                owner=request.user, questions=form.prompts(), **form.model_fields()
             )
         except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
@@ -92,7 +91,9 @@ def console(request, deliberation: Deliberation):
     form = DeliberationForm(request.POST or None, instance=deliberation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.deliberation_update(deliberation, by=request.user, **form.cleaned_data)
+            services.deliberation_update(
+                deliberation, by=request.user, panel=form.panel(), **form.model_fields()
+            )
         except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
         else:

@@ -33,10 +33,42 @@ class DeliberationForm(forms.ModelForm):
             "consent_text": "Shown before joining. Empty: the platform's standard consent text.",
         }
 
+    panel_params = forms.CharField(
+        label="Recruitment panel: parameters on the invite link",
+        required=False,
+        help_text="E.g. PROLIFIC_PID STUDY_ID SESSION_ID: stored with the participant, never exported.",
+    )
+    panel_completion_code = forms.CharField(
+        label="Completion code shown at the end", required=False, max_length=64
+    )
+    panel_completion_url = forms.CharField(
+        label="Completion URL (where participants return)", required=False, max_length=500
+    )
+    PANEL = ("panel_params", "panel_completion_code", "panel_completion_url")
+
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not creating:
+        if creating:  # the panel is set up on the deliberation's page
+            for name in self.PANEL:
+                del self.fields[name]
+        else:
             del self.fields["questions"]
+            panel = (self.instance.settings or {}).get("panel") or {}
+            self.initial.setdefault("panel_params", " ".join(panel.get("params", [])))
+            self.initial.setdefault("panel_completion_code", panel.get("completion_code", ""))
+            self.initial.setdefault("panel_completion_url", panel.get("completion_url", ""))
+
+    def model_fields(self) -> dict:
+        skip = {"questions", *self.PANEL}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+    def panel(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "params": data.get("panel_params", ""),
+            "completion_code": data.get("panel_completion_code", ""),
+            "completion_url": data.get("panel_completion_url", ""),
+        }
 
     def prompts(self) -> list[str]:
         return [

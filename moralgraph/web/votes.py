@@ -23,6 +23,7 @@ from ..models import (
     Participant,
     WiserVote,
 )
+from ..participation.panels import completion_for
 from ..votes.services import vote_cast
 from .common import add_errors, participant_page
 
@@ -133,6 +134,7 @@ def vote(request, deliberation: Deliberation, participant: Participant):
             "hypothesis": hypothesis,
             "form": form,
             "votes_cast": participant.votes.count(),
+            "completion": completion_for(participant),
         },
     )
 
