@@ -22,11 +22,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+PORT ?= 8000
 demo: install
 	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py load_demo
+	DEBUG=true PORT=$(PORT) $(PY) manage.py load_demo
 	DEBUG=true $(PY) manage.py alignment demo-target
-	DEBUG=true $(PY) -m mgplatform.devserver
+	DEBUG=true $(PY) -m mgplatform.devserver --port $(PORT)
 
 # Style, formatting, and the architecture's floors and pure cores (import-linter, pyproject.toml).
 lint: install

@@ -7,7 +7,8 @@ from pathlib import Path
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mgplatform.settings")
+    # Local by default (DEBUG unless set); production names mgplatform.settings explicitly.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mgplatform.settings_local")
     try:
         import mgplatform  # noqa: F401  (installed from the source root platform/)
     except ImportError:

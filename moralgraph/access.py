@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from mgplatform.accounts.roles import is_moderator
 
@@ -31,18 +31,60 @@ def may_manage_webhooks(user, deliberation: Deliberation) -> bool:
     return is_owner(user, deliberation)
 
 
-def deliberations_visible_to(user) -> QuerySet[Deliberation]:
-    """Open deliberations for everyone; drafts and closed ones too for those taking part or owning."""
-    qs = Deliberation.objects.filter(status=Deliberation.Status.OPEN)
-    if _active(user):
-        if user.is_staff:
-            return Deliberation.objects.all()
-        qs = (
-            qs
-            | Deliberation.objects.filter(owner=user)
-            | Deliberation.objects.filter(participants__user=user)
+def is_organiser(user, deliberation: Deliberation) -> bool:
+    """Who runs the deliberation from the console: its owner, the co-organisers they added, staff."""
+    return is_owner(user, deliberation) or (
+        _active(user) and deliberation.co_organisers.filter(pk=user.pk).exists()
+    )
+
+
+def may_create_deliberation(user) -> bool:
+    """Anyone with a real account (not one made from an invite link), and staff."""
+    return _active(user) and (user.is_staff or not getattr(user, "is_pseudonymous", False))
+
+
+def require_organiser(user, deliberation: Deliberation) -> None:
+    if not is_organiser(user, deliberation):
+        raise PermissionDenied("Only the deliberation's organisers and staff may change it.")
+
+
+def organised_deliberations(user) -> QuerySet[Deliberation]:
+    """The deliberations `user` runs (owner or co-organiser; staff: all)."""
+    if not _active(user):
+        return Deliberation.objects.none()
+    if user.is_staff:
+        return Deliberation.objects.all()
+    return Deliberation.objects.filter(
+        Q(owner=user)
+        | Q(
+            pk__in=Deliberation.co_organisers.through.objects.filter(user=user).values(
+                "deliberation_id"
+            )
         )
-    return qs.distinct().order_by("title")
+    )
+
+
+def oversees(user, deliberation: Deliberation) -> bool:
+    """Organisers and moderators: they see drafts and every result, whatever the visibility."""
+    return is_organiser(user, deliberation) or (_active(user) and is_moderator(user))
+
+
+def deliberations_visible_to(user) -> QuerySet[Deliberation]:
+    """Open deliberations for everyone, and closed ones with public results; closed ones to those
+    who took part; drafts only to those who run or moderate them (organisers, moderators, staff)."""
+    D = Deliberation.Status
+    seen = Q(status=D.OPEN) | Q(status=D.CLOSED, results_visibility=Deliberation.Results.PUBLIC)
+    if _active(user):
+        if user.is_staff or is_moderator(user):
+            return Deliberation.objects.order_by("title")
+        taken_part = Participant.objects.filter(user=user).values("deliberation_id")
+        seen |= Q(status=D.CLOSED, pk__in=taken_part)
+        seen |= Q(pk__in=organised_deliberations(user).values("pk"))
+    return Deliberation.objects.filter(seen).order_by("title")
+
+
+def can_see_deliberation(user, deliberation: Deliberation) -> bool:
+    return deliberations_visible_to(user).filter(pk=deliberation.pk).exists()
 
 
 def key_deliberation_refusal(owner, slug: str) -> str | None:
@@ -108,46 +150,89 @@ def audit_scope(user) -> list[str] | None:
     return list(moderated_deliberations(user).values_list("slug", flat=True))
 
 
-# --- the graph -------------------------------------------------------------------------------
+# --- results: the graph page, its JSON and SVG, snapshots, exports, values -----------------
 
 
 @dataclass(frozen=True)
 class GraphAccess:
-    """Whether a user may see a deliberation's graph; if not, `missing` names the step they lack."""
+    """Whether a user may see a deliberation's results; if not, `missing` names what they lack."""
 
     deliberation: Deliberation
     participant: Participant | None
-    missing: str = ""  # "" (allowed), "join", "vote" or "hidden" (not shown at all)
+    # "" (allowed), "join", "card" (submit one), "vote", "organisers" (results are theirs only)
+    # or "hidden" (the deliberation itself is not shown to this user).
+    missing: str = ""
 
     @property
     def allowed(self) -> bool:
         return not self.missing
 
 
-def graph_access(user, deliberation: Deliberation) -> GraphAccess:
-    """Owner, staff and moderators always; participants once they have voted (if the deliberation
-    asks for that); other visitors are told to join an open deliberation, and the rest see nothing.
-    """
+def _qualifies(participant: Participant) -> str:
+    """What a participant still lacks to see results shown to participants ("" if nothing)."""
+    if participant.deliberation.setting("graph_visible_after_voting"):
+        return "" if has_voted(participant) else "vote"
+    if participant.cards.filter(status="submitted").exists() or has_voted(participant):
+        return ""
+    return "card"  # seeing where others landed before saying one's own would sway it
+
+
+def results_access(user, deliberation: Deliberation) -> GraphAccess:
+    """The one rule for results (`Deliberation.results_visibility`): organisers and moderators
+    always; `public`: anyone who sees the deliberation, also without signing in; `participants`:
+    a participant once they have submitted a card (or voted: they have taken part);
+    `organisers`: nobody else."""
     participant = participant_for(user, deliberation)
-    if is_owner(user, deliberation) or is_moderator(user):
+    if not can_see_deliberation(user, deliberation):
+        return GraphAccess(deliberation, participant, missing="hidden")
+    if oversees(user, deliberation):
         return GraphAccess(deliberation, participant)
-    if participant is not None:
-        # Seeing where others landed before judging would sway one's own votes.
-        if deliberation.setting("graph_visible_after_voting") and not has_voted(participant):
-            return GraphAccess(deliberation, participant, missing="vote")
+    visibility = deliberation.results_visibility
+    if visibility == Deliberation.Results.PUBLIC:
         return GraphAccess(deliberation, participant)
-    if deliberation.status == Deliberation.Status.OPEN:
+    if visibility == Deliberation.Results.ORGANISERS:
+        return GraphAccess(deliberation, participant, missing="organisers")
+    if participant is None:
         return GraphAccess(deliberation, None, missing="join")
-    return GraphAccess(deliberation, None, missing="hidden")
+    return GraphAccess(deliberation, participant, missing=_qualifies(participant))
 
 
-def api_results_refusal(user, deliberation: Deliberation) -> str | None:
-    """Why the API withholds a deliberation's results (a snapshot, its exports, its raw votes,
-    a diff) from a caller who may see the deliberation, or None. The API serves labs, so anyone
-    who sees the deliberation sees its results, except a participant who has not voted yet where
-    the deliberation shows results only after voting (as on the graph page)."""
-    if graph_access(user, deliberation).missing == "vote":
-        return (
-            "Vote first: this deliberation shows its results to participants once they have voted."
+def deliberations_with_results_for(user) -> QuerySet[Deliberation]:
+    """`results_access` as a query: the deliberations whose results `user` may see."""
+    visible = deliberations_visible_to(user)
+    if not _active(user):
+        return visible.filter(results_visibility=Deliberation.Results.PUBLIC)
+    if user.is_staff or is_moderator(user):
+        return visible
+    mine = Participant.objects.filter(user=user, deliberation=OuterRef("pk"))
+    carded = Exists(mine.filter(cards__status="submitted"))
+    voted = Exists(mine.filter(votes__isnull=False))
+    # NOT EXISTS, not ~Q on the JSON key: a missing key would make the negation NULL.
+    asks_vote = Exists(
+        Deliberation.objects.filter(pk=OuterRef("pk"), settings__graph_visible_after_voting=True)
+    )
+    return visible.filter(
+        Q(results_visibility=Deliberation.Results.PUBLIC)
+        | Q(pk__in=organised_deliberations(user).values("pk"))
+        | (
+            Q(results_visibility=Deliberation.Results.PARTICIPANTS)
+            & ((~asks_vote & carded) | voted)
         )
-    return None
+    )
+
+
+REFUSALS = {
+    "join": "Join this deliberation first: it shows its results to participants once they have "
+    "submitted a values card.",
+    "card": "Submit a values card first: this deliberation shows its results to participants "
+    "once they have submitted one.",
+    "vote": "Vote first: this deliberation shows its results to participants once they have voted.",
+    "organisers": "This deliberation shows its results to its organisers only.",
+    "hidden": "No such deliberation.",
+}
+
+
+def results_refusal(user, deliberation: Deliberation) -> str | None:
+    """Why `user` may not see the deliberation's results (the same rule as the graph page), or None."""
+    missing = results_access(user, deliberation).missing
+    return REFUSALS[missing] if missing else None

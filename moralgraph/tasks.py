@@ -7,7 +7,8 @@ from mgplatform.queue import enqueue_on_commit
 from .dedupe.services import card_dedupe
 from .hypotheses.services import hypotheses_refresh
 from .models import Deliberation, ValuesCard
-from .moderation.llm_review import content_moderate_llm
+from .moderation.llm_review import ModerationUnchecked, content_moderate_llm
+from .snapshots.runs import snapshot_run_execute, snapshots_schedule
 from .webhooks.delivery import attempt_delivery
 
 
@@ -37,10 +38,21 @@ def refresh_hypotheses(deliberation_id: int) -> dict:
     return hypotheses_refresh(deliberation)
 
 
-@shared_task(name="moralgraph.moderate_content", acks_late=True)
-def moderate_content(kind: str, pk: int) -> dict:
-    """Ask the LLM whether new content needs a moderator; content it flagged before is not asked again."""
-    flag = content_moderate_llm(kind, pk)
+MODERATION_RETRIES = 6  # with backoff 30 s, 1, 2, 4, 8, 16 min: about half an hour in all
+
+
+@shared_task(
+    name="moralgraph.moderate_content", acks_late=True, bind=True, max_retries=MODERATION_RETRIES
+)
+def moderate_content(self, kind: str, pk: int) -> dict:
+    """Ask the LLM whether new content needs a moderator; content it judged before is not asked
+    again. A failed check leaves the content flagged unchecked and is retried with backoff."""
+    try:
+        flag = content_moderate_llm(kind, pk)
+    except ModerationUnchecked as exc:
+        if self.request.retries >= self.max_retries:  # stays unchecked, in the queue
+            return {"kind": kind, "id": pk, "unchecked": True}
+        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
     return {"kind": kind, "id": pk, "flag_id": flag.pk if flag else None}
 
 
@@ -52,3 +64,16 @@ def deliver_webhook(self, delivery_id: int) -> dict:
     if outcome.retry_in is not None:
         raise self.retry(countdown=outcome.retry_in)
     return {"delivery": delivery_id, "status": outcome.status}
+
+
+@shared_task(name="moralgraph.run_snapshot", acks_late=True)
+def run_snapshot(run_id: int) -> dict:
+    """Compute a queued snapshot run, reporting progress on its row; a run not queued is skipped."""
+    run = snapshot_run_execute(run_id)
+    return {"run_id": run_id, "status": run.status if run else "missing"}
+
+
+@shared_task(name="moralgraph.schedule_snapshots")
+def schedule_snapshots() -> dict:
+    """Celery beat: queue a snapshot for every open deliberation whose votes changed and is due."""
+    return {"queued": [run.pk for run in snapshots_schedule()]}

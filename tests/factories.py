@@ -49,6 +49,9 @@ class DeliberationFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda d: d.slug.replace("-", " ").capitalize())
     owner = factory.SubFactory(UserFactory)
     status = models.Deliberation.Status.OPEN
+    # Public results, so tests of what labs read need no participant; the product's default is
+    # "participants" (tests of the results rule say so: tests/moralgraph/test_results_access.py).
+    results_visibility = models.Deliberation.Results.PUBLIC
 
 
 class ContextFactory(factory.django.DjangoModelFactory):

@@ -40,7 +40,7 @@ TEST_SECRET_KEY = "compose-config-test-only-not-a-secret"
 TIMEOUT_SECONDS = 120
 
 DATA_STORES = ("postgres", "redis")
-APP_SERVICES = ("web", "worker", "gpu-worker")
+APP_SERVICES = ("web", "worker", "beat", "gpu-worker")
 
 
 # --- locating and running Docker Compose -------------------------------------------------
@@ -452,3 +452,10 @@ def test_healthcheck_fails_when_nothing_listens() -> None:
     result = run_healthcheck(f"http://127.0.0.1:{port}/healthz", "localhost")
     assert result.returncode == 1
     assert "unhealthy" in result.stderr
+
+
+def test_beat_sends_the_periodic_tasks(config: dict) -> None:
+    """One beat service runs `celery beat` (automatic snapshots need it)."""
+    tokens = command_tokens(config["services"]["beat"])
+    assert tokens[:4] == ["celery", "-A", "mgplatform", "beat"]
+    assert "deploy" not in config["services"]["beat"]  # never scaled: a second beat sends twice

@@ -1,5 +1,6 @@
 """Serializers: what the API shows (pseudonymous ids only) and what it accepts."""
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,6 +14,7 @@ from moralgraph.models import (
     EdgeHypothesis,
     GraphSnapshot,
     Question,
+    SnapshotRun,
     ValuesCard,
     WiserVote,
 )
@@ -23,7 +25,17 @@ from . import documents
 class DeliberationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Deliberation
-        fields = ("slug", "title", "description", "status", "created_at")
+        fields = (
+            "slug",
+            "title",
+            "description",
+            "status",
+            "results_visibility",
+            "session_size",
+            "session_own_share",
+            "snapshot_every_minutes",
+            "created_at",
+        )
 
 
 class ContextSerializer(serializers.ModelSerializer):
@@ -207,6 +219,39 @@ class FilteredSnapshotSerializer(serializers.Serializer):
         if not any(value.values()):
             raise serializers.ValidationError("Name at least one filter.")
         return value
+
+
+class SnapshotRunSerializer(serializers.ModelSerializer):
+    """A snapshot being computed in the background; `snapshot` is set once it is done."""
+
+    deliberation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    status_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SnapshotRun
+        fields = (
+            "id",
+            "deliberation",
+            "mode",
+            "parameters",
+            "as_of",
+            "trigger",
+            "status",
+            "progress",
+            "step",
+            "error",
+            "snapshot",
+            "status_url",
+            "created_at",
+            "started_at",
+            "finished_at",
+        )
+        read_only_fields = fields
+
+    def get_status_url(self, run) -> str:
+        path = reverse("snapshot-run", args=[run.deliberation.slug, run.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
 
 class JoinSerializer(serializers.Serializer):

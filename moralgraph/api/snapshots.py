@@ -10,14 +10,14 @@ Both honour If-None-Match (weak or strong) and If-Modified-Since with a 304.
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
-from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, permissions, renderers, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics, mixins, permissions, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from mgplatform.versions import code_version
-from moralgraph.access import api_results_refusal, is_owner
+from moralgraph.access import deliberations_with_results_for, oversees, results_refusal
 from moralgraph.exports.document import snapshot_document_external
 from moralgraph.exports.votes import VOTE_FORMATS, export_votes, votes_manifest
 from moralgraph.exports.writers import (
@@ -30,8 +30,9 @@ from moralgraph.exports.writers import (
 from moralgraph.graph.compute import SnapshotError
 from moralgraph.graph.diff import diff_summaries
 from moralgraph.graph.provenance import sha256
-from moralgraph.models import GraphSnapshot
+from moralgraph.models import GraphSnapshot, SnapshotRun
 from moralgraph.snapshots.filters import FilterError
+from moralgraph.snapshots.runs import snapshot_request
 from moralgraph.snapshots.selectors import unfiltered
 from moralgraph.snapshots.services import snapshot_create
 
@@ -72,6 +73,12 @@ VOTES_RENDERERS = [_media_renderer(m) for m in ("text/csv", "application/x-ndjso
 CODE_TAG = sha256(code_version().encode())[:8]  # exports change with the code that writes them
 
 
+def _require_results(request, deliberation) -> None:
+    refusal = results_refusal(request.user, deliberation)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
 class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Immutable graph snapshots: list, read, diff, export in every format, raw votes."""
 
@@ -81,13 +88,18 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_queryset(self):
         visible = visible_deliberations(self.request)
+        if self.action == "list" and "slug" not in self.kwargs:  # only what the caller may read
+            visible = visible.filter(pk__in=deliberations_with_results_for(self.request.user))
         qs = (
             GraphSnapshot.objects.filter(deliberation__in=visible)
             .select_related("deliberation")
             .defer("arrays")
         )
         if "slug" in self.kwargs:
-            qs = qs.filter(deliberation=deliberation_for(self.request, self.kwargs["slug"]))
+            deliberation = deliberation_for(self.request, self.kwargs["slug"])
+            if self.action == "list":
+                _require_results(self.request, deliberation)
+            qs = qs.filter(deliberation=deliberation)
         return qs.order_by("-created_at", "-id")
 
     def get_serializer_class(self):
@@ -104,9 +116,7 @@ class SnapshotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                 raise NotFound("This deliberation has no snapshot yet.")
         else:
             snapshot = super().get_object()
-        refusal = api_results_refusal(self.request.user, snapshot.deliberation)
-        if refusal:
-            raise PermissionDenied(refusal)
+        _require_results(self.request, snapshot.deliberation)
         return snapshot
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -292,26 +302,30 @@ class DeliberationSnapshotViewSet(SnapshotViewSet):
             return [permissions.IsAuthenticated(), READ()]
         return super().get_permissions()
 
-    @extend_schema(request=s.SnapshotCreateSerializer, responses=s.SnapshotSerializer)
+    @extend_schema(
+        request=s.SnapshotCreateSerializer,
+        responses={202: s.SnapshotRunSerializer},
+        description="Queue a snapshot (its organisers and staff): 202 with the run, whose "
+        "`status_url` reports status and progress and, once done, the snapshot.",
+    )
     def create(self, request, slug):
         deliberation = deliberation_for(request, slug)
-        if not is_owner(request.user, deliberation):
-            raise PermissionDenied("Only the deliberation's owner or staff can take snapshots.")
         data = s.SnapshotCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        snapshot = _created(
-            deliberation=deliberation, created_by=request.user, **data.validated_data
+        run = snapshot_request(
+            deliberation=deliberation, requested_by=request.user, **data.validated_data
         )
-        return Response(s.SnapshotSerializer(snapshot).data, status=status.HTTP_201_CREATED)
+        body = s.SnapshotRunSerializer(run, context={"request": request}).data
+        return Response(
+            body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]}
+        )
 
     @extend_schema(**schemas.FILTERED)
     def filtered(self, request, slug):
         """A filtered graph on demand: reuses the snapshot of the same filters over the same
         votes (200), else takes one (201)."""
         deliberation = deliberation_for(request, slug)
-        refusal = api_results_refusal(request.user, deliberation)
-        if refusal:
-            raise PermissionDenied(refusal)
+        _require_results(request, deliberation)
         data = s.FilteredSnapshotSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         snapshot = _created(
@@ -332,3 +346,28 @@ def _created(**kwargs) -> GraphSnapshot:
         raise ValidationError({"filters": {exc.field: [str(exc)]}}) from exc
     except SnapshotError as exc:  # e.g. a parameter the mode does not know, a future as_of
         raise ValidationError(str(exc)) from exc
+
+
+class SnapshotRunView(generics.RetrieveAPIView):
+    """A snapshot run's status and progress (those who run or moderate the deliberation)."""
+
+    permission_classes = [READ]
+    serializer_class = s.SnapshotRunSerializer
+    queryset = SnapshotRun.objects.none()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The deliberation."),
+            OpenApiParameter("run_id", int, OpenApiParameter.PATH, description="The run's id."),
+        ]
+    )
+    def get(self, request, slug, run_id):
+        deliberation = deliberation_for(request, slug)
+        if not oversees(request.user, deliberation):
+            raise PermissionDenied(
+                "Only the deliberation's organisers and moderators see its runs."
+            )
+        run = deliberation.snapshot_runs.filter(pk=run_id).first()
+        if run is None:
+            raise NotFound("No such snapshot run.")
+        return Response(self.get_serializer(run).data)

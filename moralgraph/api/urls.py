@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from . import moderation, participation, reports, snapshots, surveys, views, webhooks
+from . import deliberations, moderation, participation, reports, snapshots, surveys, views, webhooks
 
 router = DefaultRouter()
 router.register("deliberations", views.DeliberationViewSet, basename="deliberation")
@@ -57,6 +57,11 @@ one_format_routes = [
 ]
 
 urlpatterns = [
+    path(
+        "deliberations/<slug:slug>/status/",
+        deliberations.DeliberationStatusView.as_view(),
+        name="deliberation-status",
+    ),
     path("deliberations/<slug:slug>/contexts/", views.ContextList.as_view(), name="context-list"),
     path(
         "deliberations/<slug:slug>/questions/", views.QuestionList.as_view(), name="question-list"
@@ -81,6 +86,11 @@ urlpatterns = [
     ),
     *latest_routes,
     *one_format_routes,
+    path(
+        "deliberations/<slug:slug>/snapshot-runs/<int:run_id>/",
+        snapshots.SnapshotRunView.as_view(),
+        name="snapshot-run",
+    ),
     path("deliberations/<slug:slug>/join/", participation.JoinView.as_view(), name="join"),
     path("deliberations/<slug:slug>/survey/", surveys.SurveyView.as_view(), name="survey"),
     path(

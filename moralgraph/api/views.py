@@ -1,5 +1,6 @@
 """API v1 views: thin callers of the same services and selectors as the web pages."""
 
+from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -7,8 +8,16 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mgplatform.accounts.apikeys import request_key
 from mgplatform.numbers import parse_id
 from moralgraph import access
+from moralgraph.access import results_refusal
+from moralgraph.cards.selectors import values_shown_to
+from moralgraph.deliberations.services import (
+    deliberation_create,
+    deliberation_update,
+    question_add,
+)
 from moralgraph.hypotheses.selectors import hypotheses_for_participant
 from moralgraph.hypotheses.services import hypothesis_write
 from moralgraph.models import (
@@ -25,7 +34,12 @@ from moralgraph.votes.services import vote_cast
 
 from . import documents
 from . import serializers as s
-from .common import PARTICIPATE, READ, deliberation_for, visible_deliberations
+from .common import PARTICIPATE, READ, WRITE, deliberation_for, visible_deliberations
+from .deliberations import (
+    DeliberationPatchSerializer,
+    DeliberationWriteSerializer,
+    QuestionWriteSerializer,
+)
 
 
 def participant_for(request, deliberation: Deliberation):
@@ -37,15 +51,50 @@ def participant_for(request, deliberation: Deliberation):
     return participant
 
 
-class DeliberationViewSet(viewsets.ReadOnlyModelViewSet):
+class DeliberationViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     serializer_class = s.DeliberationSerializer
     permission_classes = [READ]
     lookup_field = "slug"
     filterset_fields = ("status",)
     ordering_fields = ("title", "created_at")
+    http_method_names = ("get", "post", "patch", "head", "options")
 
     def get_queryset(self):
         return visible_deliberations(self.request)
+
+    def get_permissions(self):
+        if self.action in ("create", "partial_update"):
+            return [permissions.IsAuthenticated(), WRITE()]
+        return super().get_permissions()
+
+    @extend_schema(request=DeliberationWriteSerializer, responses={201: s.DeliberationSerializer})
+    def create(self, request):
+        """Create a draft deliberation (the caller owns it), optionally with its questions."""
+        key = request_key(request)
+        if key is not None and key.deliberation_slug:
+            raise PermissionDenied("This key is limited to one deliberation; it creates none.")
+        data = DeliberationWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        given = dict(data.validated_data)
+        questions = given.pop("questions", [])
+        with transaction.atomic():
+            deliberation = deliberation_create(owner=request.user, **given)
+            for q in questions:
+                question_add(
+                    deliberation, by=request.user, prompt=q["prompt"], contexts=q["situations"]
+                )
+        return Response(s.DeliberationSerializer(deliberation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DeliberationPatchSerializer, responses=s.DeliberationSerializer)
+    def partial_update(self, request, slug=None):
+        """Change a deliberation's texts and settings (its organisers and staff)."""
+        deliberation = deliberation_for(request, slug)
+        data = DeliberationPatchSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        deliberation_update(deliberation, by=request.user, **data.validated_data)
+        return Response(s.DeliberationSerializer(deliberation).data)
 
 
 class DeliberationChildMixin:
@@ -82,12 +131,31 @@ class ContextList(DeliberationChildMixin, generics.ListAPIView):
 
 
 class QuestionList(DeliberationChildMixin, generics.ListAPIView):
+    """The questions and their situations; POST adds one (organisers, write:deliberations)."""
+
     permission_classes = [READ]
     serializer_class = s.QuestionSerializer
     queryset = Question.objects.none()
 
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [permissions.IsAuthenticated(), WRITE()]
+        return super().get_permissions()
+
     def get_queryset(self):
         return self.deliberation.questions.prefetch_related("contexts")
+
+    @extend_schema(request=QuestionWriteSerializer, responses={201: s.QuestionSerializer})
+    def post(self, request, slug):
+        data = QuestionWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        question = question_add(
+            self.deliberation,
+            by=request.user,
+            prompt=data.validated_data["prompt"],
+            contexts=data.validated_data["situations"],
+        )
+        return Response(s.QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
 
 class CanonicalValueList(DeliberationChildMixin, generics.ListAPIView):
@@ -98,9 +166,10 @@ class CanonicalValueList(DeliberationChildMixin, generics.ListAPIView):
     search_fields = ("title",)
 
     def get_queryset(self):
-        return CanonicalValue.objects.filter(
-            deliberation=self.deliberation, hidden=False, merged_into=None
-        ).order_by("id")
+        refusal = results_refusal(self.request.user, self.deliberation)
+        if refusal:  # values are results: the graph page's rule
+            raise PermissionDenied(refusal)
+        return values_shown_to(self.request.user, self.deliberation)
 
 
 class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):

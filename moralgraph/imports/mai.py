@@ -22,8 +22,8 @@ from ..models import (
     WiserVote,
 )
 from ..snapshots.storage import pack_arrays
-from .mai_checks import check_summary, check_values, check_votes
 from ..webhooks.events import snapshot_created
+from .mai_checks import check_summary, check_values, check_votes
 
 IMPORT_USERNAME = "moralgraph-import"
 MAI_VALUE_FIELDS = ("instructionsShort", "instructionsDetailed", "createdAt", "updatedAt")

@@ -5,10 +5,10 @@ Re-exported here so the app label, the migrations and `from moralgraph.models im
 
 from .cards import CanonicalValue, ElicitationDraft, ValuesCard
 from .deliberations import Context, Deliberation, Question, new_invite_token
-from .hypotheses import STORY_MAX_LENGTH, EdgeHypothesis, HypothesisImpression
+from .hypotheses import STORY_MAX_LENGTH, EdgeHypothesis, HypothesisImpression, VotingSession
 from .moderation import FLAG_TARGET_FIELDS, Flag
 from .participation import Participant
-from .snapshots import GraphSnapshot, SnapshotImmutableError
+from .snapshots import GraphSnapshot, SnapshotImmutableError, SnapshotRun
 from .surveys import SurveyAnswer
 from .votes import COMMENT_MAX_LENGTH, WiserVote
 from .webhooks import WEBHOOK_EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -29,8 +29,10 @@ __all__ = [
     "Participant",
     "Question",
     "SnapshotImmutableError",
+    "SnapshotRun",
     "SurveyAnswer",
     "ValuesCard",
+    "VotingSession",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -19,6 +19,13 @@ class Deliberation(models.Model):
         OPEN = "open"
         CLOSED = "closed"
 
+    class Results(models.TextChoices):
+        """Who sees the graph, its snapshots and exports (`access.results_access`)."""
+
+        PUBLIC = "public", "Anyone, also without signing in"
+        PARTICIPANTS = "participants", "Participants, once they have submitted a card"
+        ORGANISERS = "organisers", "Organisers, moderators and staff only"
+
     slug = models.SlugField(max_length=64, unique=True)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -32,6 +39,18 @@ class Deliberation(models.Model):
         blank=True,
         help_text="Shown before joining. Empty: the platform's standard consent text.",
     )
+    results_visibility = models.CharField(
+        max_length=12, choices=Results.choices, default=Results.PARTICIPANTS
+    )
+    # Co-organisers the owner added: they run the deliberation as the owner does.
+    co_organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="co_organised_deliberations"
+    )
+    # One voting session: this many stories per question, at most this share about one's own values.
+    session_size = models.PositiveSmallIntegerField(default=6)
+    session_own_share = models.FloatField(default=1 / 3)
+    # Automatic snapshots every N minutes while new votes arrive (0: off); see snapshots.schedule.
+    snapshot_every_minutes = models.PositiveIntegerField(default=10)
     # Per-deliberation switches, e.g. {"show_others_cards": "after_submit"}; see DEFAULT_SETTINGS.
     settings = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,8 +59,8 @@ class Deliberation(models.Model):
     DEFAULT_SETTINGS = {
         # A participant sees others' cards for a question only after submitting their own.
         "others_cards_visible_after_submit": True,
-        # The graph page is shown to participants only after they have voted.
-        "graph_visible_after_voting": True,
+        # With results for participants: also ask for a vote (not only a card) before the graph.
+        "graph_visible_after_voting": False,
     }
 
     class Meta:
@@ -50,6 +69,18 @@ class Deliberation(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "open", "closed"]),
                 name="deliberation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(results_visibility__in=["public", "participants", "organisers"]),
+                name="deliberation_results_visibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(session_size__gte=1, session_size__lte=50),
+                name="deliberation_session_size_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(session_own_share__gte=0, session_own_share__lte=1),
+                name="deliberation_session_own_share_range",
             ),
         ]
 

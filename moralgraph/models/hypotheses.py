@@ -63,3 +63,34 @@ class HypothesisImpression(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} saw {self.hypothesis_id}"
+
+
+class VotingSession(models.Model):
+    """A finite, balanced set of stories one participant judges for one question.
+
+    Composed once (`hypotheses.sessions.session_compose`); over when each story is judged or
+    gone. `hypothesis_ids` keeps the order the stories are shown in.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="voting_sessions"
+    )
+    question = models.ForeignKey(
+        "moralgraph.Question", on_delete=models.CASCADE, related_name="voting_sessions"
+    )
+    hypothesis_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("participant", "question"),
+                condition=Q(ended_at__isnull=True),
+                name="voting_session_one_open_per_question",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"session {self.pk} of {self.participant_id} on {self.question_id}"

@@ -25,6 +25,9 @@ class Participant(models.Model):
     # Optional, self-reported; exported only aggregated over groups of at least 5.
     attributes = models.JSONField(default=dict, blank=True)
     group_labels = models.JSONField(default=list, blank=True)
+    # A recruitment panel's parameters from the invite link (e.g. PROLIFIC_PID): to pay and
+    # match participants, never exported (`participation.panels`).
+    panel_params = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
     joined_at = models.DateTimeField(auto_now_add=True)
 

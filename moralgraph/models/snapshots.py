@@ -61,3 +61,57 @@ class GraphSnapshot(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.deliberation.slug} {self.mode} @ {self.as_of:%Y-%m-%d %H:%M} ({self.content_hash[:10]})"
+
+
+class SnapshotRun(models.Model):
+    """A snapshot asked for and computed in the background: its status and progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    class Trigger(models.TextChoices):
+        MANUAL = "manual"  # the console button or the API
+        SCHEDULE = "schedule"  # the automatic schedule (Celery beat)
+
+    deliberation = models.ForeignKey(
+        Deliberation, on_delete=models.CASCADE, related_name="snapshot_runs"
+    )
+    mode = models.CharField(max_length=8, choices=GraphSnapshot.Mode.choices)
+    parameters = models.JSONField(default=dict, blank=True)
+    as_of = models.DateTimeField(null=True, blank=True, help_text="Empty: when it runs.")
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.MANUAL)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0)
+    step = models.CharField(max_length=80, blank=True)
+    error = models.TextField(blank=True)
+    snapshot = models.ForeignKey(
+        GraphSnapshot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="snapshot_run_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=1), name="snapshot_run_progress_range"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(snapshot__isnull=False),
+                name="snapshot_run_done_has_snapshot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"snapshot run {self.pk} of {self.deliberation_id} ({self.status})"

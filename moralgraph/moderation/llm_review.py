@@ -3,6 +3,7 @@
 import logging
 
 import pydantic
+from django.utils import timezone
 
 from mgplatform import llm
 
@@ -34,17 +35,37 @@ LLM_INSTRUCTIONS = (
 )
 
 
-def content_moderate_llm(kind: str, pk: int) -> Flag | None:
-    """Ask the LLM about one target's text; a flag when it says so, None otherwise or on failure.
+class ModerationUnchecked(Exception):
+    """The LLM check failed: the content is flagged "unchecked" and the check is to be retried."""
 
-    Idempotent: a target the LLM has flagged before (open or resolved) is not asked again.
+
+def _unchecked(spec, target):
+    return Flag.objects.filter(
+        source=Flag.Source.LLM,
+        status=Flag.Status.OPEN,
+        details__unchecked=True,
+        **{spec.flag_field: target},
+    ).first()
+
+
+def content_moderate_llm(kind: str, pk: int) -> Flag | None:
+    """Ask the LLM about one target's text; a flag when it says so, None when it is clean.
+
+    Fails closed: when the call fails or its answer is unusable, the content gets an open LLM
+    flag marked unchecked (so it is in the moderation queue and not served to the public) and
+    `ModerationUnchecked` is raised for the worker to retry; a later answer replaces that flag.
+    Idempotent: content the LLM has judged before (flag open or resolved) is not asked again.
     """
     spec = KINDS[kind]
     target = spec.model.objects.filter(pk=pk).first()
-    if (
-        target is None
-        or Flag.objects.filter(source=Flag.Source.LLM, **{spec.flag_field: target}).exists()
-    ):
+    if target is None:
+        return None
+    # NOT IN, not exclude() on the JSON key: a flag without the key would drop out too.
+    placeholders = Flag.objects.filter(details__unchecked=True).values("pk")
+    judged = Flag.objects.filter(source=Flag.Source.LLM, **{spec.flag_field: target}).exclude(
+        pk__in=placeholders
+    )
+    if judged.exists():
         return None
     fields = content_fields(target)
     text = "\n".join(
@@ -59,13 +80,29 @@ def content_moderate_llm(kind: str, pk: int) -> Flag | None:
     try:
         verdict = llm.chat_json(messages, schema=ModerationVerdict, tool_name="moderation_verdict")
     except llm.LLMError as exc:
-        logger.warning("LLM moderation of %s %s failed (%s); no flag", kind, pk, exc)
-        return None
+        logger.warning("LLM moderation of %s %s failed (%s); flagged unchecked", kind, pk, exc)
+        flag_create(
+            target=target,
+            source=Flag.Source.LLM,
+            reason="Not checked: the automatic (LLM) check failed; it is retried. "
+            "Look at it yourself or wait for the retry.",
+            details={"unchecked": True, "error": str(exc)[:300]},
+        )
+        raise ModerationUnchecked(str(exc)) from exc
+    unchecked = _unchecked(spec, target)
     if not verdict.flag:
+        if unchecked is not None:  # checked now, and clean: the placeholder goes
+            Flag.objects.filter(pk=unchecked.pk).update(
+                status=Flag.Status.RESOLVED,
+                resolution="checked_clean",
+                resolved_at=timezone.now(),
+                details={**unchecked.details, "unchecked": False},  # judged now
+            )
         return None
-    return flag_create(
-        target=target,
-        source=Flag.Source.LLM,
-        reason=verdict.reason.strip() or "The LLM asked for a moderator.",
-        details={"categories": verdict.categories},
-    )
+    reason = verdict.reason.strip() or "The LLM asked for a moderator."
+    details = {"categories": verdict.categories}
+    if unchecked is not None:  # the same open flag, now with the verdict
+        Flag.objects.filter(pk=unchecked.pk).update(reason=reason, details=details)
+        unchecked.refresh_from_db()
+        return unchecked
+    return flag_create(target=target, source=Flag.Source.LLM, reason=reason, details=details)

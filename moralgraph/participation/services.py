@@ -66,6 +66,7 @@ def participant_join(
     user=None,
     consent: bool,
     attributes: dict | None = None,
+    panel_params: dict | None = None,
 ) -> Participant:
     """Join a deliberation through its invite link, after consent.
 
@@ -92,15 +93,22 @@ def participant_join(
     for _ in range(5):  # pseudonyms are random; retry the rare collision
         try:
             with transaction.atomic():
-                return Participant.objects.create(
+                participant = Participant.objects.create(
                     user=user,
                     deliberation=deliberation,
                     pseudonym=new_pseudonym(),
                     consented_at=timezone.now(),
                     attributes=attributes or {},
+                    panel_params=panel_params or {},
                 )
         except IntegrityError:
             existing = Participant.objects.filter(user=user, deliberation=deliberation).first()
             if existing:  # a concurrent request joined first
                 return existing
+        else:
+            if user.is_pseudonymous and not user.first_name:
+                # The admin and the header greet people by name: theirs is the pseudonym.
+                user.first_name = participant.pseudonym[:150]
+                user.save(update_fields=["first_name"])
+            return participant
     raise RuntimeError("Could not allocate a unique pseudonym")

@@ -33,6 +33,7 @@ def snapshot_create(
     filters: dict | None = None,
     created_by=None,
     reuse: bool = False,
+    progress=None,
 ) -> GraphSnapshot:
     """Compute the graph of `deliberation` as of `as_of` (default: now) and store it immutably.
 
@@ -40,7 +41,9 @@ def snapshot_create(
     are stored as `parameters["filters"]` and hashed with them. With `reuse`, a snapshot of the
     deliberation with the same content hash (same votes, values, mode, parameters, filters) is
     returned instead of computing a new one: `snapshot.reused` says which happened.
+    `progress(fraction, step)`, if given, is told how far it got (a background run shows it).
     """
+    progress = progress or (lambda fraction, step: None)
     now = timezone.now()
     as_of = as_of or now
     if timezone.is_naive(as_of):
@@ -58,6 +61,7 @@ def snapshot_create(
     filters = checked_filters(deliberation, filters)
     if filters.get("untrimmed"):
         parameters = untrimmed_parameters(parameters, given)
+    progress(0.1, "Reading the votes")
     counted = counted_votes(deliberation, as_of)
     if filters:
         counted = filtered_votes(deliberation, counted, filters)
@@ -77,12 +81,14 @@ def snapshot_create(
             same.reused = True
             return same
     contexts = {str(k): v for k, v in names.items()}
+    progress(0.3, "Computing the graph")
     arrays, summary = compute.run(counted.votes, parameters)
     summary.pop("value_ids")  # ranked values are among the voted ones, kept above
     for scope in summary.get("contextResults", []):
         scope["contextId"] = scope["context"]
         scope["context"] = names.get(scope["context"], str(scope["context"]))
     summary["inputs"] = inputs
+    progress(0.8, "Storing the snapshot")
     arrays.update(vote_members(_stored_votes(counted)))
     hidden = counted.excluded["hidden_value_ids"]
     counted.excluded["hidden_value_external_ids"] = sorted(

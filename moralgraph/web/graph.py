@@ -1,4 +1,4 @@
-"""The moral-graph page, its JSON and its SVG export; one permission rule, `access.graph_access`, guards all three."""
+"""The moral-graph page, its JSON and its SVG export; one permission rule, `access.results_access`, guards all three."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from mgplatform.numbers import parse_id
 
-from ..access import GraphAccess, graph_access
+from ..access import REFUSALS, GraphAccess, results_access
 from ..graph.svg import render_svg
 from ..graph.view_model import graph_view_model, ranked_contexts
 from ..models import Deliberation, GraphSnapshot
@@ -21,7 +21,7 @@ from .surveys import survey_form
 
 
 def _access(request, slug: str) -> GraphAccess:
-    access = graph_access(request.user, get_object_or_404(Deliberation, slug=slug))
+    access = results_access(request.user, get_object_or_404(Deliberation, slug=slug))
     if access.missing == "hidden":
         raise Http404("No such deliberation.")
     return access
@@ -40,6 +40,17 @@ def _snapshot(deliberation: Deliberation, requested: str | None) -> GraphSnapsho
 def _view_model(snapshot: GraphSnapshot) -> dict:
     # The stored summary keeps edges in columns; the document puts them back in JSON shape.
     return graph_view_model(snapshot_document(snapshot), mode=snapshot.mode)
+
+
+def _own_values(participant) -> set[int]:
+    """The canonical values the participant's submitted cards joined: the page marks them."""
+    if participant is None:
+        return set()
+    return set(
+        participant.cards.filter(status="submitted")
+        .exclude(canonical_value=None)
+        .values_list("canonical_value_id", flat=True)
+    )
 
 
 def _snapshot_meta(snapshot: GraphSnapshot) -> dict:
@@ -69,6 +80,10 @@ def graph_page(request, slug: str):
             sections=ranked_contexts(view_model),
             value_count=len(view_model["nodes"]),
             arrow_count=len(view_model["edges"]),
+            own_values=_own_values(access.participant),
+            every_minutes=deliberation.snapshot_every_minutes
+            if deliberation.status == Deliberation.Status.OPEN
+            else 0,
             data_url=reverse("moralgraph:graph_data", args=[slug]) + query,
             svg_url=reverse("moralgraph:graph_svg", args=[slug]) + query,
         )
@@ -84,12 +99,7 @@ def graph_page(request, slug: str):
 def graph_data(request, slug: str):
     access = _access(request, slug)
     if not access.allowed:
-        return JsonResponse(
-            {"error": "Join this deliberation first."}
-            if access.missing == "join"
-            else {"error": "Vote on at least one story first."},
-            status=403,
-        )
+        return JsonResponse({"error": REFUSALS[access.missing]}, status=403)
     try:
         snapshot = _snapshot(access.deliberation, request.GET.get("snapshot"))
     except Http404:
@@ -110,9 +120,7 @@ def graph_svg(request, slug: str):
     """A self-contained SVG for reports; `?context=<name>` draws one situation only."""
     access = _access(request, slug)
     if not access.allowed:
-        return HttpResponse(
-            "Join this deliberation and vote first.", status=403, content_type="text/plain"
-        )
+        return HttpResponse(REFUSALS[access.missing], status=403, content_type="text/plain")
     snapshot = _snapshot(access.deliberation, request.GET.get("snapshot"))
     if snapshot is None:
         raise Http404("No graph has been computed yet.")

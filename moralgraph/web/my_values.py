@@ -57,6 +57,8 @@ def my_values(request, deliberation: Deliberation, participant: Participant):
             cards=cards,
             drafts=[{"draft": d, "url": draft_url(d)} for d in drafts],
             just_submitted=any(str(c.pk) == just_submitted for c in cards),
+            # card done → judge stories for the same question → the graph
+            next_question=next((c.question_id for c in cards if str(c.pk) == just_submitted), None),
             **steps(Stage.DONE),
         ),
     )

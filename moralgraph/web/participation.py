@@ -8,9 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ..access import deliberations_visible_to, is_owner
+from ..access import deliberations_visible_to, is_organiser
 from ..models import Deliberation
 from ..participation import services
+from ..participation.panels import panel_params_from
 from ..participation.selectors import participant_for
 
 
@@ -51,6 +52,8 @@ def join(request, slug: str, token: str):
                 invite_token=token,
                 user=request.user,
                 consent=form.cleaned_data["consent"],
+                # The form posts back to the link it was opened with, panel parameters included.
+                panel_params=panel_params_from(deliberation, request.GET),
             )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, exc.messages[0] if hasattr(exc, "messages") else str(exc))
@@ -81,6 +84,6 @@ def deliberation_detail(request, slug: str):
             "deliberation": deliberation,
             "participant": participant_for(request.user, deliberation),
             "questions": deliberation.questions.prefetch_related("contexts"),
-            "is_owner": is_owner(request.user, deliberation),
+            "is_owner": is_organiser(request.user, deliberation),
         },
     )

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import (
+    console,
     elicitation,
     graph,
     interview,
@@ -54,6 +55,32 @@ urlpatterns = [
     path(D + "reports/bridging/", reports.bridging_page, name="report_bridging"),
     path(D + "reports/equilibrium/", reports.equilibrium_page, name="report_equilibrium"),
     path(D + "reports/survey/", reports.survey_page, name="report_survey"),
+    # the organiser console
+    path("organise/", console.console_home, name="console_home"),
+    path(D + "organise/", console.console, name="console"),
+    path(D + "organise/status/", console.status, name="console_status"),
+    path(D + "organise/questions/", console.question_add, name="console_question_add"),
+    path(
+        D + "organise/questions/<int:question_id>/remove/",
+        console.question_remove,
+        name="console_question_remove",
+    ),
+    path(
+        D + "organise/questions/<int:question_id>/situations/",
+        console.context_add,
+        name="console_context_add",
+    ),
+    path(
+        D + "organise/questions/<int:question_id>/situations/<int:context_id>/remove/",
+        console.context_remove,
+        name="console_context_remove",
+    ),
+    path(D + "organise/team/", console.co_organiser_add, name="console_co_organiser_add"),
+    path(D + "organise/invite/rotate/", console.invite_rotate, name="console_invite_rotate"),
+    path(D + "organise/snapshot/", console.snapshot, name="console_snapshot"),
+    path(D + "organise/runs/<int:run_id>.json", console.run_status, name="console_run"),
+    path(D + "organise/dashboard/", console.dashboard, name="console_dashboard"),
+    path(D + "organise/stories/", console.stories, name="console_stories"),
     # the owner's API keys
     path(D + "keys/", keys.keys, name="keys"),
     path(D + "keys/<str:prefix>/revoke/", keys.key_revoke, name="key_revoke"),

@@ -8,11 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ..hypotheses.rules import STORY_UNAVAILABLE, usable_story
-from ..hypotheses.selectors import hypotheses_for_participant, values_to_offer
+from ..hypotheses.selectors import values_to_offer
 from ..hypotheses.services import hypothesis_write
+from ..hypotheses.sessions import session_question, session_start, session_state
 from ..models import (
     COMMENT_MAX_LENGTH,
     STORY_MAX_LENGTH,
@@ -21,6 +23,7 @@ from ..models import (
     Participant,
     WiserVote,
 )
+from ..participation.panels import completion_for
 from ..votes.services import vote_cast
 from .common import add_errors, participant_page
 
@@ -76,17 +79,29 @@ def _story_shown(deliberation: Deliberation, given):
         return None
 
 
+def _vote_url(deliberation: Deliberation, question) -> str:
+    url = reverse("moralgraph:vote", args=[deliberation.slug])
+    return f"{url}?question={question.pk}" if question else url
+
+
 @participant_page
 @require_http_methods(["GET", "POST"])
 def vote(request, deliberation: Deliberation, participant: Participant):
-    """One upgrade story at a time: "Did this person become wiser?" Works without JavaScript."""
+    """A session of stories for one question, one at a time, that ends ("thank you — see the
+    graph"); "another session" composes a new one. Works without JavaScript."""
+    question = session_question(
+        participant, request.POST.get("question") or request.GET.get("question")
+    )
     form = VoteForm(request.POST if request.method == "POST" else None)
     hypothesis = None
+    if request.method == "POST" and question is not None and "another" in request.POST:
+        session_start(participant, question)
+        return redirect(_vote_url(deliberation, question))
     if request.method == "POST":
         hypothesis = _story_shown(deliberation, request.POST.get("hypothesis"))
         if hypothesis is None:
             messages.error(request, f"{STORY_UNAVAILABLE} Here is another one.")
-            return redirect("moralgraph:vote", slug=deliberation.slug)
+            return redirect(_vote_url(deliberation, question))
         if form.is_valid():
             try:
                 vote_cast(
@@ -99,20 +114,27 @@ def vote(request, deliberation: Deliberation, participant: Participant):
                 add_errors(form, exc)
             else:
                 messages.success(request, "Thank you — your judgement is saved.")
-                return redirect("moralgraph:vote", slug=deliberation.slug)
-    if hypothesis is None:
-        shown = hypotheses_for_participant(participant, limit=1)
-        hypothesis = shown[0] if shown else None
-        form = VoteForm(initial={"hypothesis": hypothesis.pk}) if hypothesis else None
+                return redirect(_vote_url(deliberation, question))
+    state = session_state(participant, question) if question is not None else None
+    if hypothesis is None and state is not None and state.next_story is not None:
+        hypothesis = state.next_story
+        form = VoteForm(initial={"hypothesis": hypothesis.pk})
+    elif hypothesis is None:
+        form = None
+    others = deliberation.questions.exclude(pk=question.pk) if question else []
     return render(
         request,
         "moralgraph/vote.html",
         {
             "deliberation": deliberation,
             "participant": participant,
+            "question": question,
+            "other_questions": others,
+            "state": state,
             "hypothesis": hypothesis,
             "form": form,
             "votes_cast": participant.votes.count(),
+            "completion": completion_for(participant),
         },
     )
 

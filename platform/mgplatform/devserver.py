@@ -1,5 +1,9 @@
-"""Run the web server and the Celery workers together for `make demo`; Ctrl-C or SIGTERM (a
-process manager, `kill`) stops them all, so a restart finds the port free."""
+"""Run the web server, two Celery workers and Celery beat together for `make demo`; Ctrl-C or
+SIGTERM (a process manager, `kill`) stops them all, so a restart finds the port free.
+
+Beat sends the periodic tasks (`CELERY_BEAT_SCHEDULE`: automatic snapshots, the alignment
+jobs' resume sweep); its schedule file lives in VAR_DIR.
+"""
 
 import argparse
 import os
@@ -20,6 +24,18 @@ def commands(host: str, port: int) -> dict[str, list[str]]:
         # holds up the short tasks participants wait for (dedupe, moderation).
         "worker": _worker(python, "default"),
         "gpu-worker": _worker(python, "gpu"),
+        "beat": [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "mgplatform",
+            "beat",
+            "--schedule",
+            str(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "celerybeat-schedule"),
+            "--loglevel",
+            "INFO",
+        ],
     }
 
 
@@ -63,7 +79,7 @@ def main(argv=None) -> int:
     }
     base = f"http://{args.host}:{args.port}"
     print(f"\nMoral Graph Platform: {base}/  admin: {base}/admin/  health: {base}/healthz")
-    print("Web server and Celery workers running; press Ctrl-C to stop them.\n", flush=True)
+    print("Web server, Celery workers and beat running; press Ctrl-C to stop them.\n", flush=True)
     code = 0
     try:
         while all(p.poll() is None for p in processes.values()):

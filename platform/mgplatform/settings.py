@@ -184,6 +184,11 @@ CELERY_TASK_ANNOTATIONS = {"alignment_jobs.train_job": {"time_limit": CELERY_GPU
 # Orphaned alignment jobs are handed back to a worker (when a beat process runs).
 CELERY_BEAT_SCHEDULE = {
     "resume-stale-alignment-jobs": {"task": "alignment_jobs.resume_stale_jobs", "schedule": 60.0},
+    # Each deliberation's own interval (snapshot_every_minutes) decides; this only looks.
+    "schedule-snapshots": {
+        "task": "moralgraph.schedule_snapshots",
+        "schedule": env.float("SNAPSHOT_SCHEDULE_SECONDS", default=60.0),
+    },
 }
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport: one folder is the queue, shared by web and worker processes.

@@ -1,7 +1,9 @@
 """Root URLs. The apps are named only as strings, so the platform never imports upward."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .health import healthz
@@ -11,6 +13,8 @@ admin.site.site_title = "Moral Graph Platform"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("mgplatform.accounts.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -58,3 +58,30 @@ def test_database_and_broker_urls_are_read():
     assert result.stdout.strip() == (
         "('django.db.backends.postgresql', 'mg', 'redis://cache.example:6379/0', True)"
     )
+
+
+def test_operator_commands_work_on_a_fresh_checkout_without_debug_or_a_key(tmp_path):
+    """`manage.py` uses the local settings (DEBUG unless set); production's still refuse."""
+    env = project_env(VAR_DIR=str(tmp_path))
+    for name in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"):
+        env.pop(name, None)
+    local = subprocess.run(
+        [PYTHON, "manage.py", "moralgraph", "--help"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert local.returncode == 0, local.stderr
+    assert "snapshot" in local.stdout
+    production = subprocess.run(
+        [PYTHON, "manage.py", "check"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "mgplatform.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert production.returncode != 0
+    assert "SECRET_KEY is the public default" in production.stderr

@@ -27,7 +27,7 @@ from alignment_jobs.jobs.services import job_launch
 from alignment_jobs.targets.services import target_build
 from mgplatform.accounts.apikeys import api_key_create, api_key_revoke
 from mgplatform.accounts.models import ApiKey
-from moralgraph.models import Flag, Participant
+from moralgraph.models import Flag, Participant, SnapshotRun
 from moralgraph.moderation import decisions as moderation
 from moralgraph.moderation import flags
 from moralgraph.snapshots.services import snapshot_create
@@ -81,7 +81,10 @@ def build_world() -> World:
     keyholder = UserFactory(username="lab-keyholder", is_staff=True, moderator=True)
 
     # --- homework: open, where everything happens -----------------------------------------
-    a = DeliberationFactory(slug="homework", title="Homework help", owner=owner)
+    # Results for participants (the product's default): the matrix checks that rule.
+    a = DeliberationFactory(
+        slug="homework", title="Homework help", owner=owner, results_visibility="participants"
+    )
     tired = ContextFactory(deliberation=a, name="When the child is tired")
     deadline = ContextFactory(deliberation=a, name="When a deadline is close")
     q = QuestionFactory(
@@ -125,13 +128,22 @@ def build_world() -> World:
     ]
     snap = snapshot_create(deliberation=a, mode="mai", created_by=owner)
     snap2 = snapshot_create(deliberation=a, mode="default", created_by=owner)
+    run = SnapshotRun.objects.create(
+        deliberation=a, mode="mai", status="done", progress=1.0, snapshot=snap, requested_by=owner
+    )
     flags.report(participant, peer_card, "This looks copied from a website.")
     flags.flag_create(target=story, source=Flag.Source.MODERATOR, reason="Check the wording.")
     flags.flag_create(target=votes[0], source=Flag.Source.MODERATOR, reason="Check the comment.")
     moderation.approve(votes[0], by=moderator, reason="The comment is fine.")  # an audit entry
 
     # --- elsewhere: closed, someone else's ------------------------------------------------
-    b = DeliberationFactory(slug="elsewhere", title="Elsewhere", owner=other_owner, status="closed")
+    b = DeliberationFactory(
+        slug="elsewhere",
+        title="Elsewhere",
+        owner=other_owner,
+        status="closed",
+        results_visibility="participants",
+    )
     cb = ContextFactory(deliberation=b, name="When trust is new")
     qb = QuestionFactory(
         deliberation=b,
@@ -161,7 +173,13 @@ def build_world() -> World:
     job = job_launch(config={"iterations": 1}, target=target, by=owner, enqueue=False)
 
     # --- drafting: a draft of homework's owner, not shown to anyone else yet ------------------
-    c = DeliberationFactory(slug="drafting", title="Unannounced draft", owner=owner, status="draft")
+    c = DeliberationFactory(
+        slug="drafting",
+        title="Unannounced draft",
+        owner=owner,
+        status="draft",
+        results_visibility="participants",
+    )
     QuestionFactory(deliberation=c, slug="dq", prompt="Not public yet.")
     snap_c = snapshot_create(deliberation=c, mode="mai", created_by=owner)
 
@@ -216,6 +234,7 @@ def build_world() -> World:
         "snap2": snap2,
         "snap_b": snap_b,
         "snap_c": snap_c,
+        "run": run,
         "tired": tired,
         "deadline": deadline,
         "curiosity": curiosity,

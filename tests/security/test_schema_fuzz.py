@@ -91,6 +91,7 @@ def in_world(case, ids: dict) -> None:
     """Address the world's real objects, so that the fuzzed text gets past the 404s to the services."""
     real = {"slug": ids["A"], "question_id": ids["q"], "other": ids["snap2"], "name": "report.json"}
     real["delivery_id"] = "00000000-0000-4000-8000-000000000000"  # no such webhook delivery
+    real["run_id"] = ids["run"]
     real["id"] = ids["card"] if "/cards/" in case.operation.path else ids["snap"]
     for name in case.path_parameters or {}:
         case.path_parameters[name] = real[name]

@@ -1,5 +1,6 @@
 """Create the demo deliberation and demo accounts (admin, moderator, participant); safe to rerun."""
 
+import os
 import secrets
 
 from django.conf import settings
@@ -22,7 +23,9 @@ class Command(BaseCommand):
     help = "Load the demo deliberation and demo accounts; prints their logins. Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+        # `make demo PORT=…` passes its port, so the printed invite link is the one that works.
+        port = os.environ.get("PORT", "8000")
+        parser.add_argument("--base-url", default=f"http://127.0.0.1:{port}")
 
     @transaction.atomic
     def handle(self, *args, base_url, **options):

@@ -81,6 +81,9 @@ def test_raw_votes_by_id_and_for_the_latest_snapshot(lab):
 
 
 def test_raw_votes_wait_for_a_participant_to_vote(lab):
+    lab["d"].results_visibility = "participants"
+    lab["d"].settings = {"graph_visible_after_voting": True}
+    lab["d"].save()
     newcomer = ParticipantFactory(deliberation=lab["d"])
     client = api()
     client.force_authenticate(newcomer.user)

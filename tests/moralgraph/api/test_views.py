@@ -7,6 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from moralgraph.models import WiserVote
+from moralgraph.snapshots.runs import snapshot_run_execute
 from moralgraph.snapshots.services import snapshot_create
 from tests.factories import (
     CanonicalValueFactory,
@@ -125,10 +126,16 @@ def test_owner_takes_snapshot_and_lab_exports_it(world):
     r = client_for(world["owner"]).post(
         "/api/v1/deliberations/api/snapshots/", {"mode": "mai"}, format="json"
     )
-    assert r.status_code == 201, r.json()
-    snapshot_id = r.json()["id"]
-    assert r.json()["counts"]["edges"] == 1
+    # Queued, not computed in the request: 202 with where to follow it; the worker computes it.
+    assert r.status_code == 202, r.json()
+    assert r.json()["status"] == "queued"
+    assert r["Location"] == r.json()["status_url"]
+    snapshot_run_execute(r.json()["id"])
+    run = client_for(world["owner"]).get(r.json()["status_url"]).json()
+    assert (run["status"], run["progress"]) == ("done", 1.0)
+    snapshot_id = run["snapshot"]
     api = client_for()
+    assert api.get(f"/api/v1/snapshots/{snapshot_id}/").json()["counts"]["edges"] == 1
     detail = api.get(f"/api/v1/snapshots/{snapshot_id}/").json()
     assert detail["summary"]["edges"][0]["counts"]["markedWiser"] == 3
     export = api.get(f"/api/v1/snapshots/{snapshot_id}/export/?format=mai")

@@ -146,10 +146,44 @@ def test_a_broker_that_is_down_does_not_fail_the_submission(
 
 
 @pytest.mark.parametrize("reply", [Reply.error(500), Reply.malformed("moderation_verdict")])
-def test_llm_failures_leave_no_flag_and_raise_nothing(world, fake_llm, reply):
+def test_llm_failures_fail_closed_unchecked_in_the_queue(world, fake_llm, reply):
+    """A failed check is no all-clear: the content is flagged unchecked (so it is in the queue
+    and not served to the public) until a later check answers."""
     fake_llm.script(reply, reply)
-    assert llm_review.content_moderate_llm("card", world["card"].pk) is None
-    assert not Flag.objects.filter(card=world["card"]).exists()
+    with pytest.raises(llm_review.ModerationUnchecked):
+        llm_review.content_moderate_llm("card", world["card"].pk)
+    flag = Flag.objects.get(card=world["card"], source="llm")
+    assert (flag.status, flag.details["unchecked"]) == ("open", True)
+    assert "Not checked" in flag.reason
+
+
+def test_the_worker_retries_an_unchecked_check_with_backoff(world, fake_llm):
+    card = world["card"]
+    fake_llm.script(Reply.error(500))  # the first attempt fails
+    with (
+        mock.patch.object(moderate_content, "retry", side_effect=RuntimeError("retry")) as retry,
+        pytest.raises(RuntimeError),
+    ):
+        moderate_content.run("card", card.pk)
+    assert retry.call_args.kwargs["countdown"] == 30  # then 60, 120, … (2**retries)
+    fake_llm.script(Reply.tool_call("moderation_verdict", {"flag": False}))
+    assert moderate_content.run("card", card.pk)["flag_id"] is None  # the retry: clean
+    flag = Flag.objects.get(card=card, source="llm")
+    assert (flag.status, flag.resolution) == ("resolved", "checked_clean")
+    asked = len(fake_llm.requests)
+    assert moderate_content.run("card", card.pk)["flag_id"] is None
+    assert len(fake_llm.requests) == asked  # judged: not asked again
+
+
+def test_an_unchecked_flag_takes_the_later_verdict(world, fake_llm):
+    card = world["card"]
+    fake_llm.script(Reply.error(500))
+    with pytest.raises(llm_review.ModerationUnchecked):
+        llm_review.content_moderate_llm("card", card.pk)
+    fake_llm.script(Reply.tool_call("moderation_verdict", {"flag": True, "reason": "An ad."}))
+    flag = llm_review.content_moderate_llm("card", card.pk)
+    assert (flag.status, flag.reason) == ("open", "An ad.")
+    assert Flag.objects.filter(card=card, source="llm").count() == 1
 
 
 def test_llm_saying_fine_opens_no_flag(world, fake_llm):

@@ -45,7 +45,9 @@ def join(deliberation, user) -> Participant:
 def build_graph_world(*, slug="homework", snapshot=True) -> GraphWorld:
     """Real joins, wiser-than votes and `snapshot_create` through the services, on values and
     contexts from the factories."""
-    deliberation = DeliberationFactory(slug=slug, title="Homework <b>night</b>")
+    deliberation = DeliberationFactory(
+        slug=slug, title="Homework <b>night</b>", results_visibility="participants"
+    )
     homework = ContextFactory(deliberation=deliberation, name=HOMEWORK)
     distress = ContextFactory(deliberation=deliberation, name=DISTRESS)
     cards = {
@@ -120,14 +122,14 @@ def urls(slug="homework"):
 
 # --- permissions ---------------------------------------------------------------------------
 
-ALLOWED, JOIN_FIRST, VOTE_FIRST, NOT_FOUND = "allowed", "join", "vote", "404"
+ALLOWED, JOIN_FIRST, CARD_FIRST, NOT_FOUND = "allowed", "join", "card", "404"
 
 
 @pytest.mark.parametrize(
     ("role", "status", "expected"),
     [
         ("anonymous", "open", JOIN_FIRST),
-        ("participant_before_voting", "open", VOTE_FIRST),
+        ("participant_before_voting", "open", CARD_FIRST),
         ("participant_after_voting", "open", ALLOWED),
         ("participant_of_another_deliberation", "open", JOIN_FIRST),
         ("moderator", "open", ALLOWED),
@@ -135,8 +137,9 @@ ALLOWED, JOIN_FIRST, VOTE_FIRST, NOT_FOUND = "allowed", "join", "vote", "404"
         ("staff", "open", ALLOWED),
         ("anonymous", "draft", NOT_FOUND),
         ("participant_of_another_deliberation", "draft", NOT_FOUND),
-        ("participant_before_voting", "draft", VOTE_FIRST),
-        ("participant_after_voting", "draft", ALLOWED),
+        # Drafts are their organisers' (and moderators') only, whoever joined before.
+        ("participant_before_voting", "draft", NOT_FOUND),
+        ("participant_after_voting", "draft", NOT_FOUND),
         ("moderator", "draft", ALLOWED),
         ("owner", "draft", ALLOWED),
         ("staff", "draft", ALLOWED),
@@ -164,15 +167,18 @@ def test_permissions_matrix_for_page_json_and_svg(world, role, status, expected)
     if expected == JOIN_FIRST:
         assert "open the invitation link" in html
     else:
-        assert "once you have judged at least one story" in html
+        assert "once you have shared a value of your own" in html
 
 
-def test_participants_see_the_graph_before_voting_when_the_deliberation_allows(world):
-    world.deliberation.settings = {"graph_visible_after_voting": False}
+def test_a_deliberation_may_also_ask_for_a_vote_before_the_graph(world):
+    world.deliberation.settings = {"graph_visible_after_voting": True}
     world.deliberation.save()
     client = client_for(world.users["participant_before_voting"])
-    assert client.get(urls()["page"]).status_code == 200
-    assert client.get(urls()["json"]).status_code == 200
+    assert client.get(urls()["page"]).status_code == 403
+    assert "Vote first" in client.get(urls()["json"]).json()["error"]
+    assert (
+        client_for(world.users["participant_after_voting"]).get(urls()["page"]).status_code == 200
+    )
 
 
 def test_unknown_deliberation_is_not_found(world):

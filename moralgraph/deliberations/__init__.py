@@ -1,0 +1,1 @@
+"""Running a deliberation: creating and editing it, its questions and situations, its lifecycle."""
