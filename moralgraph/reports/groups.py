@@ -8,7 +8,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from ..access import api_results_refusal, graph_access
+from ..access import REFUSALS, results_access
 from ..models import GraphSnapshot, Participant
 from ..participation.anonymity import GROUP_ATTRIBUTE, _profile, shown_items
 from ..participation.demographics import MAX_KEY_LENGTH, MIN_GROUP_SIZE
@@ -123,21 +123,12 @@ OPERATOR = object()  # the command line: whoever runs manage.py reads everything
 
 def require_report_access(user, deliberation, *, api: bool = False) -> None:
     """The reports are results of the deliberation (aggregated over groups of at least five):
-    pages show them to whoever may see the graph (`access.graph_access`), the API to whoever
-    may read its results (`access.api_results_refusal`), as for snapshots and raw votes."""
+    shown, on pages and in the API alike, to whoever may see its results
+    (`access.results_access`), as for the graph, snapshots and raw votes."""
     if user is OPERATOR:
         return
-    if api:
-        refusal = api_results_refusal(user, deliberation)
-        if refusal:
-            raise PermissionDenied(refusal)
-        return
-    access = graph_access(user, deliberation)
-    if access.missing == "hidden":
-        raise Http404("No such deliberation.")
-    if access.missing:
-        raise PermissionDenied(
-            "Join this deliberation first."
-            if access.missing == "join"
-            else "Vote on at least one story first: results are shown once you have voted."
-        )
+    missing = results_access(user, deliberation).missing
+    if missing == "hidden" and not api:
+        raise Http404(REFUSALS[missing])
+    if missing:
+        raise PermissionDenied(REFUSALS[missing])
