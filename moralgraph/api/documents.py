@@ -239,14 +239,18 @@ class Diff(s.Serializer):
 
 
 class GroupCount(s.Serializer):
-    value = s.CharField()
+    value = s.CharField(allow_null=True, help_text="null for the pooled 'other or not given' row")
+    label = s.CharField(required=False)
     count = s.IntegerField(allow_null=True, help_text="null for a pool of fewer than five")
     note = s.CharField(required=False)
 
 
 class Demographics(s.Serializer):
-    """Self-reported attributes, aggregated; values held by fewer than five are pooled."""
+    """Self-reported attributes, aggregated: values five people share, the rest pooled, counts
+    rounded; with fewer than five participants, only that fact."""
 
-    participants = s.IntegerField()
+    participants = s.IntegerField(allow_null=True, help_text="rounded; null under five")
     minGroupSize = s.IntegerField()
+    roundedTo = s.IntegerField()
+    note = s.CharField(required=False)
     attributes = s.DictField(child=GroupCount(many=True), help_text="attribute → its groups")

@@ -52,7 +52,7 @@ def snapshot_request(
     try:
         filters = checked_filters(deliberation, filters)
     except FilterError as exc:
-        raise ValidationError({"filters": {exc.field: [str(exc)]}}) from exc
+        raise ValidationError({"filters": f"{exc.field}: {exc}"}) from exc
     if filters:
         parameters = {**parameters, FILTERS: filters}
     if as_of is not None and (timezone.is_naive(as_of) or as_of > timezone.now()):

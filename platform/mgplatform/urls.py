@@ -11,10 +11,19 @@ from .health import healthz
 admin.site.site_header = "Moral Graph Platform administration"
 admin.site.site_title = "Moral Graph Platform"
 
+
+class FaviconRedirect(RedirectView):
+    """The static URL is resolved per request: at import, a production manifest may not exist yet
+    (`check --deploy` runs before `collectstatic`)."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", FaviconRedirect.as_view(permanent=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("mgplatform.accounts.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

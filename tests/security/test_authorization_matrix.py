@@ -96,7 +96,7 @@ MATRIX = [
     ("deliberation.status", "POST",  "/api/v1/deliberations/{B}/status/",                 401,   404,   403,   403,   404,   200,   200,   403,   200,   403,   403,   403,   401,   401,   200),
     ("questions.create",    "POST",  "/api/v1/deliberations/{A}/questions/",              401,   403,   403,   403,   201,   201,   403,   403,   201,   403,   403,   403,   401,   401,   403),
     ("snapshot.run",        "GET",   "/api/v1/deliberations/{A}/snapshot-runs/{run}/",    403,   403,   403,   200,   200,   200,   403,   200,   403,   403,   403,   403,   401,   401,   403),
-    ("snapshots.filtered",  "POST",  "/api/v1/deliberations/{A}/snapshots/filtered/",     401,   201,   201,   201,   201,   201,   201,   201,   403,   403,   403,   403,   401,   401,   403),
+    ("snapshots.filtered",  "POST",  "/api/v1/deliberations/{A}/snapshots/filtered/",     401,   201,   403,   201,   201,   201,   403,   201,   403,   403,   403,   403,   401,   401,   403),
     ("webhooks",            "GET",   "/api/v1/deliberations/{A}/webhooks/",               401,   403,   403,   403,   200,   200,   403,   403,   200,   403,   403,   403,   401,   401,   403),
     ("webhooks.create",     "POST",  "/api/v1/deliberations/{A}/webhooks/",               401,   403,   403,   403,   201,   201,   403,   403,   201,   403,   403,   403,   401,   401,   403),
     ("snapshot.latest",     "GET",   "/api/v1/deliberations/{A}/snapshots/latest/",       403,   200,   403,   200,   200,   200,   403,   200,   403,   403,   403,   403,   401,   401,   403),
@@ -124,16 +124,16 @@ MATRIX = [
     ("moderation.act.on_B", "POST",  "/api/v1/moderation/actions/",                       401,   403,   403,   200,   403,   200,   200,   403,   403,   403,   403,   200,   401,   401,   200),
     ("moderation.audit",    "GET",   "/api/v1/moderation/audit/",                         401,   403,   403,   200,   200,   200,   200,   403,   403,   403,   403,   200,   401,   401,   200),
     ("moderation.audit.csv", "GET",  "/api/v1/moderation/audit/export/",                  401,   403,   403,   200,   200,   200,   200,   403,   403,   403,   403,   200,   401,   401,   200),
-    # Reports on groups read like the snapshot's results; the world has no group of five, so
-    # allowed callers get 409 (the report cannot be made), refused ones 401/403/404.
+    # Reports on groups are results (the one rule, `access.results_access`); the world has no
+    # group of five, so allowed callers get 409 (the report cannot be made), refused ones 4xx.
     ("report.bridging",     "GET",   "/api/v1/snapshots/{snap}/reports/bridging/?group_by=side",
-                                                                                          409,   409,   409,   409,   409,   409,   409,   409,   403,   403,   403,   403,   401,   401,   404),
+                                                                                          403,   409,   403,   409,   409,   409,   403,   409,   403,   403,   403,   403,   401,   401,   404),
     ("report.equilibrium",  "GET",   "/api/v1/snapshots/{snap}/reports/equilibrium/?group_by=side",
-                                                                                          409,   409,   409,   409,   409,   409,   409,   409,   403,   403,   403,   403,   401,   401,   404),
+                                                                                          403,   409,   403,   409,   409,   409,   403,   409,   403,   403,   403,   403,   401,   401,   404),
     ("report.bridging.draft", "GET", "/api/v1/snapshots/{snap_c}/reports/bridging/?group_by=side",
-                                                                                          404,   404,   404,   404,   409,   409,   404,   409,   403,   403,   403,   403,   401,   401,   404),
-    ("survey.results",      "GET",   "/api/v1/deliberations/{A}/survey/results/",         200,   200,   200,   200,   200,   200,   200,   200,   403,   403,   403,   403,   401,   401,   403),
-    ("survey.results.draft", "GET",  "/api/v1/deliberations/{C}/survey/results/",         404,   404,   404,   404,   200,   200,   404,   200,   403,   403,   403,   403,   401,   401,   403),
+                                                                                          404,   404,   404,   409,   409,   409,   404,   409,   403,   403,   403,   403,   401,   401,   404),
+    ("survey.results",      "GET",   "/api/v1/deliberations/{A}/survey/results/",         403,   200,   403,   200,   200,   200,   403,   200,   403,   403,   403,   403,   401,   401,   403),
+    ("survey.results.draft", "GET",  "/api/v1/deliberations/{C}/survey/results/",         404,   404,   404,   200,   200,   200,   404,   200,   403,   403,   403,   403,   401,   401,   403),
     ("survey",              "GET",   "/api/v1/deliberations/{A}/survey/",                 401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
     ("survey.answer",       "POST",  "/api/v1/deliberations/{A}/survey/",                 401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
     # The alignment half: targets read like snapshots; building one is its owner's; jobs are run:jobs.

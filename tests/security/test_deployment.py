@@ -189,6 +189,8 @@ def _port_free(port: int) -> bool:
 @pytest.mark.worker
 @pytest.mark.slow
 def test_demo_server_stops_web_and_worker_on_sigterm(tmp_path):
+    from mgplatform.devserver import commands
+
     env = project_env(DEBUG="true", VAR_DIR=str(tmp_path / "var"))
     for name in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_URL"):
         env.pop(name, None)
@@ -207,7 +209,7 @@ def test_demo_server_stops_web_and_worker_on_sigterm(tmp_path):
         children = subprocess.run(
             ["pgrep", "-P", str(demo.pid)], capture_output=True, text=True
         ).stdout.split()
-        assert len(children) == 2
+        assert len(children) == len(commands("127.0.0.1", port))  # web, workers, beat
         demo.send_signal(signal.SIGTERM)  # what a process manager or `kill` sends
         assert demo.wait(timeout=40) == 0
         for pid in children:

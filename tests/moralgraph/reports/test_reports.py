@@ -78,6 +78,7 @@ def test_survey_report_page_and_csv(owner_client, demo):
 def test_api_reports_match_the_pages_rule(demo):
     deliberation, snapshot = demo
     api = APIClient()
+    api.force_authenticate(get_user_model().objects.get(username="admin"))  # results: organisers'
     base = f"/api/v1/snapshots/{snapshot.pk}/reports/"
     response = api.get(base + "equilibrium/?group_by=politics&agents=3&align=false")
     assert response.status_code == 200
@@ -90,7 +91,7 @@ def test_api_reports_match_the_pages_rule(demo):
     assert csv_response["Content-Type"].startswith("text/csv")
     results = api.get(f"/api/v1/deliberations/{deliberation.slug}/survey/results/?group_by=age")
     assert results.status_code == 200
-    # A participant who has not voted sees no results, on the API or the pages.
+    # A participant who has not taken part yet sees no results, on the API or the pages.
     participant = get_user_model().objects.get(username="participant")
     assert Participant.objects.filter(user=participant, deliberation=deliberation).exists()
     api.force_authenticate(participant)

@@ -40,10 +40,10 @@ def test_target_export_and_page_show_whom_it_speaks_for(client, demo):
     assert "speaksFor" in download.json()
 
 
-def test_a_participant_who_has_not_voted_is_told_why_not(demo):
+def test_a_participant_who_has_not_taken_part_is_told_why_not(demo):
     _, snapshot = demo
     admin = get_user_model().objects.get(username="admin")
     target = target_build(snapshot=snapshot, by=admin)
     participant = get_user_model().objects.get(username="participant")
     export = target_export(target, viewer=participant)
-    assert "Vote" in export["speaksFor"]["unavailable"]
+    assert "values card first" in export["speaksFor"]["unavailable"]
