@@ -30,7 +30,7 @@ class DeliberationWriteSerializer(serializers.Serializer):
     )
     consent_text = serializers.CharField(max_length=20000, required=False, allow_blank=True)
     results_visibility = serializers.ChoiceField(
-        choices=Deliberation.Results.values, required=False
+        choices=Deliberation.Results.choices, required=False
     )
     session_size = serializers.IntegerField(min_value=1, max_value=50, required=False)
     session_own_share = serializers.FloatField(min_value=0, max_value=1, required=False)

@@ -289,6 +289,7 @@ SPECTACULAR_SETTINGS = {
         "FlagStatusEnum": "moralgraph.models.Flag.Status",
         "ParticipantStatusEnum": "moralgraph.models.Participant.Status",
         "JobStatusEnum": "alignment_jobs.models.AlignmentJob.Status",
+        "ResultsVisibilityEnum": "moralgraph.models.Deliberation.Results",
         "WebhookDeliveryStatusEnum": "moralgraph.models.WebhookDelivery.Status",
     },
 }
