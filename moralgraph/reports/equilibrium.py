@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..graph import equilibrium as eqm
+from ..graph.active_alignment import active_alignment
 from ..graph.votes import WISER
 from ..models import GraphSnapshot
 from .groups import (
@@ -122,7 +123,7 @@ def equilibrium_report(
     report["threshold"] = options["threshold"]
     report["kkt_tolerance"] = eqm.KKT_TOL
     if align:
-        best, candidates = eqm.active_alignment(inst, threshold=options["threshold"])
+        best, candidates = active_alignment(inst, threshold=options["threshold"])
         report["active_alignment"] = {
             "best": None if best is None else best.as_dict(names),
             "candidates": [c.as_dict(names) for c in candidates],

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from moralgraph.graph.active_alignment import _moved, active_alignment
 from moralgraph.graph.equilibrium import (
     KKT_TOL,
     Beta,
     EquilibriumError,
     Instance,
-    active_alignment,
     endorsement_profiles,
     inconsistency_matrix,
     instance_json,
@@ -97,8 +97,6 @@ def test_unattractive_inconsistent_group_is_excluded():
     assert best.equilibrium.kkt_residual <= KKT_TOL
     assert best.relative == min(c.relative for c in candidates)
     # Smallest: a little less than the change found still excludes someone.
-    from moralgraph.graph.equilibrium import _moved
-
     smaller = _moved(inst, best.lever, best.direction, best.change * 0.99, eq.excluded)
     assert solve(smaller).excluded
     doc = instance_json(["a", "b", "c"], inst, eq)
