@@ -6,8 +6,10 @@ Pure: numpy only.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -21,6 +23,17 @@ from .equilibrium import (
 )
 
 SEARCH_ITERATIONS = 20_000  # per equilibrium inside the search
+BUDGET_S = 10.0  # the whole search
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+class Alignment(NamedTuple):
+    best: Intervention | None
+    candidates: list
+    complete: bool  # false: the time budget ran out before every lever was searched
 
 
 @dataclass
@@ -78,15 +91,19 @@ def active_alignment(
     rtol: float = 1e-3,
     max_factor: float = 1e3,
     levers: Sequence[tuple[str, str]] = LEVERS,
-) -> tuple[Intervention | None, list[Intervention]]:
+    budget_s: float = BUDGET_S,
+) -> Alignment:
     """For each lever and direction, the smallest change under which no group is excluded, found
     by doubling from a small step, then bisecting to a relative tolerance `rtol` (raising stops at
     `max_factor` times the lever's size, lowering at zero). The best is the smallest change
-    relative to the lever's size. (None, []) when nobody is excluded to begin with."""
+    relative to the lever's size. (None, []) when nobody is excluded to begin with. The search
+    stops after `budget_s` seconds (a request must not tie up a worker): levers not searched by
+    then are left out, and `complete` is false."""
+    deadline = time.monotonic() + budget_s
     base = solve(inst, threshold=threshold)
     if not base.excluded:
-        return None, []
-    found = []
+        return Alignment(None, [], True)
+    found, complete = [], True
     for lever, direction in levers:
         size = _size(inst, lever)
         # Lowering a β stops at zero; raising anything stops at max_factor times its size.
@@ -95,6 +112,8 @@ def active_alignment(
             continue
 
         def include_all(t, lever=lever, direction=direction):
+            if time.monotonic() > deadline:
+                raise _OutOfTime
             try:
                 eq = solve(
                     _moved(inst, lever, direction, t, base.excluded),
@@ -105,22 +124,26 @@ def active_alignment(
                 return False, None
             return (not eq.excluded), eq
 
-        hi = min(ceiling, size * 1e-3)
-        ok, eq = include_all(hi)
-        while not ok and hi < ceiling:
-            hi = min(hi * 2, ceiling)
+        try:
+            hi = min(ceiling, size * 1e-3)
             ok, eq = include_all(hi)
-        if not ok:
-            continue
-        lo = 0.0
-        while hi - lo > rtol * hi:
-            mid = (lo + hi) / 2
-            ok_mid, eq_mid = include_all(mid)
-            if ok_mid:
-                hi, eq = mid, eq_mid
-            else:
-                lo = mid
+            while not ok and hi < ceiling:
+                hi = min(hi * 2, ceiling)
+                ok, eq = include_all(hi)
+            if not ok:
+                continue
+            lo = 0.0
+            while hi - lo > rtol * hi:
+                mid = (lo + hi) / 2
+                ok_mid, eq_mid = include_all(mid)
+                if ok_mid:
+                    hi, eq = mid, eq_mid
+                else:
+                    lo = mid
+        except _OutOfTime:
+            complete = False
+            break  # what was found so far stands; the caller reports the search as cut short
         changed = _moved(inst, lever, direction, hi, base.excluded)
         found.append(Intervention(lever, direction, hi, hi / size, changed, eq))
     found.sort(key=lambda i: i.relative)
-    return (found[0] if found else None), found
+    return Alignment(found[0] if found else None, found, complete)

@@ -148,7 +148,7 @@ def project_rows(V: np.ndarray) -> np.ndarray:
     U = -np.sort(-V, axis=1)
     css = np.cumsum(U, axis=1) - 1.0
     k = np.arange(1, V.shape[1] + 1)
-    rho = (U - css / k > 0).sum(axis=1)
+    rho = np.maximum((U - css / k > 0).sum(axis=1), 1)  # ≥ 1 even where rounding ties all
     theta = css[np.arange(len(V)), rho - 1] / rho
     return np.maximum(V - theta[:, None], 0.0)
 
@@ -233,7 +233,12 @@ def solve(
     b = inst.beta
     # Lipschitz constant of ∇Φ: the Hessian is −(2β_I I⊗C + β_D (J−I)⊗I).
     lip = 2 * b.I * float(np.linalg.eigvalsh(inst.C).max()) + b.D * max(M - 1, 1)
-    step = 1.0 / max(lip, 1e-12)
+    # A step of 1/L ascends Φ monotonically; near-linear games (L ≈ 0) would take steps so long
+    # that the projection loses precision, and need no more than one that moves a weight by 10³.
+    pull = float(np.abs(gradients(inst, W)).max())
+    step = min(1.0 / lip if lip > 0 else np.inf, 1e3 / pull if pull > 0 else np.inf)
+    if not np.isfinite(step):  # no force at all: every point is an equilibrium
+        step = 1.0
     best_residual = kkt_residual(inst, W)
     for iteration in range(1, max_iterations + 1):
         W = project_rows(W + step * gradients(inst, W))

@@ -123,9 +123,10 @@ def equilibrium_report(
     report["threshold"] = options["threshold"]
     report["kkt_tolerance"] = eqm.KKT_TOL
     if align:
-        best, candidates = active_alignment(inst, threshold=options["threshold"])
+        best, candidates, complete = active_alignment(inst, threshold=options["threshold"])
         report["active_alignment"] = {
             "best": None if best is None else best.as_dict(names),
             "candidates": [c.as_dict(names) for c in candidates],
+            "complete": complete,  # false: the search's time budget ran out
         }
     return report
