@@ -45,7 +45,13 @@ EQUILIBRIUM_PARAMETERS = [
     OpenApiParameter("power", float, description="The exponent of psi=power (default 2)."),
     OpenApiParameter("smoothing", float, description="Additive smoothing of profiles (1)."),
     OpenApiParameter("threshold", float, description="Weight below which a group is excluded."),
-    OpenApiParameter("attractiveness", str, enum=["share", "equal"], default="share"),
+    OpenApiParameter(
+        "attractiveness",
+        str,
+        default="share",
+        description="share (each group's share of voters), equal, or one weight per group "
+        "in the report's group order, comma-separated (e.g. 1,1,2).",
+    ),
     OpenApiParameter("align", bool, default=True, description="Search for active alignment."),
 ]
 

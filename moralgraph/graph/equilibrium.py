@@ -28,7 +28,6 @@ import numpy as np
 PSI = ("identity", "power", "log1p")
 KKT_TOL = 1e-8
 EXCLUSION_THRESHOLD = 1e-6
-SEARCH_ITERATIONS = 20_000  # per equilibrium inside the active-alignment search
 SMOOTHING = 1.0  # additive (Laplace) smoothing of each group's per-context counts
 
 
@@ -149,7 +148,7 @@ def project_rows(V: np.ndarray) -> np.ndarray:
     U = -np.sort(-V, axis=1)
     css = np.cumsum(U, axis=1) - 1.0
     k = np.arange(1, V.shape[1] + 1)
-    rho = (U - css / k > 0).sum(axis=1)
+    rho = np.maximum((U - css / k > 0).sum(axis=1), 1)  # ≥ 1 even where rounding ties all
     theta = css[np.arange(len(V)), rho - 1] / rho
     return np.maximum(V - theta[:, None], 0.0)
 
@@ -234,7 +233,12 @@ def solve(
     b = inst.beta
     # Lipschitz constant of ∇Φ: the Hessian is −(2β_I I⊗C + β_D (J−I)⊗I).
     lip = 2 * b.I * float(np.linalg.eigvalsh(inst.C).max()) + b.D * max(M - 1, 1)
-    step = 1.0 / max(lip, 1e-12)
+    # A step of 1/L ascends Φ monotonically; near-linear games (L ≈ 0) would take steps so long
+    # that the projection loses precision, and need no more than one that moves a weight by 10³.
+    pull = float(np.abs(gradients(inst, W)).max())
+    step = min(1.0 / lip if lip > 0 else np.inf, 1e3 / pull if pull > 0 else np.inf)
+    if not np.isfinite(step):  # no force at all: every point is an equilibrium
+        step = 1.0
     best_residual = kkt_residual(inst, W)
     for iteration in range(1, max_iterations + 1):
         W = project_rows(W + step * gradients(inst, W))
@@ -279,112 +283,6 @@ def symmetric_closed_form(inst: Instance) -> np.ndarray | None:
     lam = (b.A * u.sum() - 1.0) / v.sum()
     w = b.A * u - lam * v
     return w if (w > 0).all() else None
-
-
-# --- active alignment -----------------------------------------------------------------------
-
-
-@dataclass
-class Intervention:
-    lever: str  # "beta_A", "beta_I", "beta_D" or "attractiveness"
-    direction: str  # "raise" or "lower"
-    change: float  # the absolute change (L1 for attractiveness)
-    relative: float  # change relative to the lever's size
-    instance: Instance
-    equilibrium: Equilibrium
-
-    def as_dict(self, groups: Sequence[str]) -> dict:
-        return {
-            "lever": self.lever,
-            "direction": self.direction,
-            "change": self.change,
-            "relative": self.relative,
-            **instance_json(groups, self.instance, self.equilibrium),
-        }
-
-
-LEVERS = (
-    ("beta_A", "lower"),
-    ("beta_A", "raise"),
-    ("beta_I", "lower"),
-    ("beta_I", "raise"),
-    ("beta_D", "lower"),
-    ("beta_D", "raise"),
-    ("attractiveness", "raise"),  # of the excluded groups, shared equally
-)
-
-
-def _moved(inst: Instance, lever: str, direction: str, t: float, targets) -> Instance:
-    sign = 1.0 if direction == "raise" else -1.0
-    if lever == "attractiveness":
-        a = np.array(inst.a, float)
-        a[list(targets)] += sign * t / max(len(targets), 1)
-        return replace(inst, a=a)
-    name = lever[-1]
-    value = getattr(inst.beta, name) + sign * t
-    return replace(inst, beta=replace(inst.beta, **{name: max(value, 0.0)}))
-
-
-def _size(inst: Instance, lever: str) -> float:
-    size = (
-        float(np.abs(inst.a).sum()) if lever == "attractiveness" else getattr(inst.beta, lever[-1])
-    )
-    return size if size > 0 else 1.0
-
-
-def active_alignment(
-    inst: Instance,
-    *,
-    threshold: float = EXCLUSION_THRESHOLD,
-    rtol: float = 1e-3,
-    max_factor: float = 1e3,
-    levers: Sequence[tuple[str, str]] = LEVERS,
-) -> tuple[Intervention | None, list[Intervention]]:
-    """For each lever and direction, the smallest change under which no group is excluded, found
-    by doubling from a small step, then bisecting to a relative tolerance `rtol` (raising stops at
-    `max_factor` times the lever's size, lowering at zero). The best is the smallest change
-    relative to the lever's size. (None, []) when nobody is excluded to begin with."""
-    base = solve(inst, threshold=threshold)
-    if not base.excluded:
-        return None, []
-    found = []
-    for lever, direction in levers:
-        size = _size(inst, lever)
-        # Lowering a β stops at zero; raising anything stops at max_factor times its size.
-        ceiling = getattr(inst.beta, lever[-1]) if direction == "lower" else max_factor * size
-        if ceiling <= 0:
-            continue
-
-        def include_all(t, lever=lever, direction=direction):
-            try:
-                eq = solve(
-                    _moved(inst, lever, direction, t, base.excluded),
-                    threshold=threshold,
-                    max_iterations=SEARCH_ITERATIONS,
-                )
-            except EquilibriumError:  # not certified at this setting: it does not count
-                return False, None
-            return (not eq.excluded), eq
-
-        hi = min(ceiling, size * 1e-3)
-        ok, eq = include_all(hi)
-        while not ok and hi < ceiling:
-            hi = min(hi * 2, ceiling)
-            ok, eq = include_all(hi)
-        if not ok:
-            continue
-        lo = 0.0
-        while hi - lo > rtol * hi:
-            mid = (lo + hi) / 2
-            ok_mid, eq_mid = include_all(mid)
-            if ok_mid:
-                hi, eq = mid, eq_mid
-            else:
-                lo = mid
-        changed = _moved(inst, lever, direction, hi, base.excluded)
-        found.append(Intervention(lever, direction, hi, hi / size, changed, eq))
-    found.sort(key=lambda i: i.relative)
-    return (found[0] if found else None), found
 
 
 # --- reporting ------------------------------------------------------------------------------

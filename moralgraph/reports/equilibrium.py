@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..graph import equilibrium as eqm
+from ..graph.active_alignment import active_alignment
 from ..graph.votes import WISER
 from ..models import GraphSnapshot
 from .groups import (
@@ -42,9 +43,9 @@ def parse_options(raw: dict) -> dict:
     psi = raw.get("psi") or "identity"
     if psi not in eqm.PSI:
         raise ReportRefused(f"psi: must be one of {', '.join(eqm.PSI)}.", "psi")
-    weights = raw.get("attractiveness") or "share"
+    weights = str(raw.get("attractiveness") or "share")
     if weights not in ("share", "equal"):
-        raise ReportRefused("attractiveness: must be share or equal.", "attractiveness")
+        weights = _weights(weights)
     defaults = eqm.Beta()
     return {
         "agents": int(agents),
@@ -59,6 +60,25 @@ def parse_options(raw: dict) -> dict:
         "threshold": number("threshold", eqm.EXCLUSION_THRESHOLD, 1e-12, 0.5),
         "attractiveness": weights,
     }
+
+
+def _weights(text: str) -> list[float]:
+    """The organiser's attractiveness weights, one per group in the report's group order."""
+    message = (
+        "attractiveness: share, equal, or one non-negative number per group in the report's "
+        "order, comma-separated (e.g. 1,1,2)."
+    )
+    try:
+        weights = [float(x) for x in text.split(",")]
+    except ValueError:
+        raise ReportRefused(message, "attractiveness") from None
+    if (
+        not weights
+        or len(weights) > 100
+        or not all(math.isfinite(w) and 0 <= w <= MAX_BETA for w in weights)
+    ):
+        raise ReportRefused(message, "attractiveness")
+    return weights
 
 
 def equilibrium_instance(snapshot: GraphSnapshot, group_attribute: str, options: dict):
@@ -78,11 +98,19 @@ def equilibrium_instance(snapshot: GraphSnapshot, group_attribute: str, options:
     )
     C = eqm.inconsistency_matrix(profiles, options["psi"], options["power"])
     sizes = np.array(grouping.sizes, dtype=float)
-    a = (
-        sizes / sizes.sum()
-        if options["attractiveness"] == "share"
-        else np.full(len(sizes), 1 / len(sizes))
-    )
+    chosen = options["attractiveness"]
+    if chosen == "share":
+        a = sizes / sizes.sum()
+    elif chosen == "equal":
+        a = np.full(len(sizes), 1 / len(sizes))
+    elif len(chosen) != len(sizes):
+        raise ReportRefused(
+            f"attractiveness: {len(chosen)} weights for {len(sizes)} groups "
+            f"({', '.join(grouping.names)}).",
+            "attractiveness",
+        )
+    else:
+        a = np.array(chosen, dtype=float)
     return grouping, eqm.Instance(a=a, C=C, beta=options["beta"], agents=options["agents"])
 
 
@@ -122,9 +150,10 @@ def equilibrium_report(
     report["threshold"] = options["threshold"]
     report["kkt_tolerance"] = eqm.KKT_TOL
     if align:
-        best, candidates = eqm.active_alignment(inst, threshold=options["threshold"])
+        best, candidates, complete = active_alignment(inst, threshold=options["threshold"])
         report["active_alignment"] = {
             "best": None if best is None else best.as_dict(names),
             "candidates": [c.as_dict(names) for c in candidates],
+            "complete": complete,  # false: the search's time budget ran out
         }
     return report

@@ -85,6 +85,7 @@ ERRORS = {
     401: "The API key is missing where one is needed, malformed, unknown, revoked or expired.",
     403: "Not allowed for this caller, or the key lacks the scope or is for another deliberation.",
     404: "No such object, or not visible to the caller.",
+    415: "The body's Content-Type is not one this operation reads (JSON, or form data).",
     429: "Too many requests; retry after the Retry-After header's seconds.",
 }
 
@@ -102,6 +103,8 @@ class AutoSchema(openapi.AutoSchema):
         codes = {401, 403, 429}
         if "requestBody" in operation or "query" in places:
             codes.add(400)
+        if "requestBody" in operation:
+            codes.add(415)
         if "path" in places:
             codes.add(404)
         for code in sorted(codes):

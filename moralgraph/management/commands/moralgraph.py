@@ -90,7 +90,9 @@ class Command(BaseCommand):
         p.add_argument("--agents", type=int, default=3, metavar="M")
         for name in ("beta-a", "beta-i", "beta-d", "psi", "power", "smoothing", "threshold"):
             p.add_argument(f"--{name}", dest=name.replace("-", "_"))
-        p.add_argument("--attractiveness", choices=("share", "equal"))
+        p.add_argument(
+            "--attractiveness", metavar="share|equal|W1,W2,…", help="weights in group order"
+        )
         p.add_argument("--no-align", dest="align", action="store_false", help="skip the search")
         p.add_argument(
             "--json", dest="as_json", action="store_true", help="the instance and its solution"

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from moralgraph.graph.active_alignment import _moved, active_alignment
 from moralgraph.graph.equilibrium import (
     KKT_TOL,
     Beta,
     EquilibriumError,
     Instance,
-    active_alignment,
     endorsement_profiles,
     inconsistency_matrix,
     instance_json,
@@ -91,14 +91,13 @@ def test_unattractive_inconsistent_group_is_excluded():
     assert eq.excluded == [2]
     assert eq.weights[:, 2].max() == 0.0
     assert eq.kkt_residual <= KKT_TOL
-    best, candidates = active_alignment(inst)
+    best, candidates, complete = active_alignment(inst)
+    assert complete
     assert best is not None
     assert best.equilibrium.excluded == []
     assert best.equilibrium.kkt_residual <= KKT_TOL
     assert best.relative == min(c.relative for c in candidates)
     # Smallest: a little less than the change found still excludes someone.
-    from moralgraph.graph.equilibrium import _moved
-
     smaller = _moved(inst, best.lever, best.direction, best.change * 0.99, eq.excluded)
     assert solve(smaller).excluded
     doc = instance_json(["a", "b", "c"], inst, eq)
@@ -109,7 +108,7 @@ def test_unattractive_inconsistent_group_is_excluded():
 
 def test_nobody_excluded_needs_no_intervention():
     C = inconsistency_matrix(np.array([[0.5, 0.5], [0.4, 0.6]]))
-    assert active_alignment(Instance(np.array([0.5, 0.5]), C, Beta(), 2)) == (None, [])
+    assert active_alignment(Instance(np.array([0.5, 0.5]), C, Beta(), 2)) == (None, [], True)
 
 
 def test_profiles_are_smoothed_shares_per_context():
@@ -134,3 +133,20 @@ def test_bad_instances_are_refused():
 def test_projection_onto_the_simplex():
     P = project_rows(np.array([[0.2, 0.2, 5.0], [-1.0, 0.5, 0.5]]))
     assert np.allclose(P, [[0, 0, 1], [0, 0.5, 0.5]])
+
+
+def test_the_search_stops_at_its_time_budget():
+    nu = np.array([[0.5, 0.5, 0.0], [0.45, 0.55, 0.0], [0.0, 0.0, 1.0]])
+    inst = Instance(np.array([0.6, 0.4, 0.0]), inconsistency_matrix(nu), Beta(A=2.0), agents=3)
+    best, candidates, complete = active_alignment(inst, budget_s=0.0)
+    assert not complete
+    assert best is None
+    assert candidates == []
+
+
+def test_a_linear_game_with_a_huge_pull_is_solved_exactly():
+    # β_I = β_D = 0: L = 0, so the step is bounded by the pull, not 1/L.
+    inst = Instance(np.array([0.2, 0.5, 0.3]), np.zeros((3, 3)), Beta(A=1e6, I=0.0, D=0.0), 4)
+    eq = solve(inst)
+    assert np.allclose(eq.weights, [[0, 1, 0]] * 4)
+    assert eq.excluded == [0, 2]

@@ -64,9 +64,20 @@ def test_text_report_names_exclusions_and_active_alignment(demo):
         (["--group-by", "politics", "--beta-a", "-1"], "beta_a"),
         (["--group-by", "politics", "--psi", "cube"], "psi"),
         (["--group-by", "politics", "--agents", "0"], "agents"),
+        (["--group-by", "politics", "--attractiveness", "1,2"], "2 weights for 3 groups"),
+        (["--group-by", "politics", "--attractiveness", "1,x,2"], "attractiveness"),
     ],
 )
 def test_bad_options_are_refused_by_name(demo, args, message):
     _, snapshot = demo
     with pytest.raises(CommandError, match=message):
         run("--snapshot", str(snapshot.pk), *args)
+
+
+def test_the_organiser_sets_attractiveness_weights(demo):
+    _, snapshot = demo
+    args = ["--snapshot", str(snapshot.pk), "--group-by", "politics", "--agents", "2", "--json"]
+    doc = json.loads(run(*args, "--attractiveness", "0,1,0", "--beta-a", "20"))
+    assert doc["a"] == [0.0, 1.0, 0.0]
+    assert doc["excluded"] == ["centre", "right"]
+    assert doc["kkt_residual"] <= 1e-8
