@@ -35,6 +35,16 @@ PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 
 
+# What the filters say, instead of the internal kind names.
+KIND_LABELS = {
+    "card": "Values card",
+    "canonical_value": "Canonical value",
+    "hypothesis": "Story",
+    "comment": "Vote comment",
+    "participant": "Participant",
+}
+
+
 def moderators_only(view):
     """Anonymous visitors are sent to sign in; signed-in users who moderate nothing get 403."""
 
@@ -71,7 +81,7 @@ def queue(request):
             "page_obj": page,
             "filters": filters,
             "deliberations": access.moderated_deliberations(request.user).order_by("title"),
-            "kinds": list(KINDS),
+            "kinds": [(name, KIND_LABELS.get(name, name)) for name in KINDS],
             "sources": Flag.Source.choices,
             "statuses": Flag.Status.choices,
             "query": _without_page(request),
