@@ -5,9 +5,11 @@ the moderation pages), so the admin can never change content without an audit en
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from . import models
+from .deliberations.services import deliberation_set_status
 from .moderation.admin import BAN_ACTIONS, HIDE_ACTIONS, ModeratedAdmin
 from .surveys.services import clean_survey_setting
 
@@ -15,7 +17,7 @@ from .surveys.services import clean_survey_setting
 class DeliberationForm(forms.ModelForm):
     class Meta:
         model = models.Deliberation
-        fields = ("slug", "title", "description", "status", "owner", "consent_text", "settings")
+        fields = "__all__"  # the admin's own fields and read-only ones decide what shows
         help_texts = {
             "settings": 'Switches, and the survey: {"survey": [{"key": "heard", "text": "I felt '
             'heard"}, …]} (1–5 answers; without it, the five default legitimacy questions).'
@@ -28,15 +30,81 @@ class DeliberationForm(forms.ModelForm):
         return settings
 
 
+from .snapshots.runs import snapshot_request
+
+
+def _each(modeladmin, request, queryset, call, done: str) -> None:
+    """Run a service on each selected row; its refusals are shown, not raised."""
+    for obj in queryset:
+        try:
+            call(obj)
+        except (ValidationError, PermissionDenied) as exc:
+            modeladmin.message_user(
+                request, f"{obj}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR
+            )
+        else:
+            modeladmin.message_user(request, f"{obj}: {done}")
+
+
+@admin.action(description="Open the selected deliberations")
+def open_deliberations(modeladmin, request, queryset):
+    _each(
+        modeladmin,
+        request,
+        queryset,
+        lambda d: deliberation_set_status(d, by=request.user, status="open"),
+        "open.",
+    )
+
+
+@admin.action(description="Close the selected deliberations")
+def close_deliberations(modeladmin, request, queryset):
+    _each(
+        modeladmin,
+        request,
+        queryset,
+        lambda d: deliberation_set_status(d, by=request.user, status="closed"),
+        "closed.",
+    )
+
+
+@admin.action(description="Update the graph (a snapshot, computed in the background)")
+def take_snapshots(modeladmin, request, queryset):
+    _each(
+        modeladmin,
+        request,
+        queryset,
+        lambda d: snapshot_request(deliberation=d, requested_by=request.user),
+        "snapshot queued.",
+    )
+
+
 @admin.register(models.Deliberation)
 class DeliberationAdmin(admin.ModelAdmin):
     form = DeliberationForm
-    list_display = ("title", "slug", "status", "owner", "created_at")
-    list_filter = ("status",)
+    """Texts and settings here; the lifecycle and snapshots through the console's services."""
+
+    list_display = ("title", "slug", "status", "results_visibility", "owner", "created_at")
+    list_filter = ("status", "results_visibility")
     search_fields = ("title", "slug")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("invite_token", "created_at", "updated_at")
+    # status: draft → open → closed only through the service (it checks the transition).
+    readonly_fields = ("status", "invite_token", "created_at", "updated_at")
     raw_id_fields = ("owner",)
+    filter_horizontal = ("co_organisers",)
+    actions = (open_deliberations, close_deliberations, take_snapshots)
+
+
+@admin.register(models.SnapshotRun)
+class SnapshotRunAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "trigger", "status", "progress", "step", "created_at")
+    list_filter = ("status", "trigger", "deliberation")
+
+    def has_add_permission(self, request):
+        return False  # asked for through the console, the API, the schedule or the action
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the worker writes it
 
 
 @admin.register(models.Context)

@@ -79,6 +79,20 @@ class HypothesisSerializer(serializers.ModelSerializer):
         fields = ("id", "from_value", "to_value", "context", "story", "source", "created_at")
 
 
+class VotingSessionSerializer(serializers.Serializer):
+    """Where the caller stands in a question's voting session (as on the voting page)."""
+
+    question = serializers.IntegerField()
+    size = serializers.IntegerField(help_text="Stories in this session.")
+    judged = serializers.IntegerField(help_text="Of them, judged so far.")
+    ended = serializers.BooleanField(help_text="Every story judged (or gone): see the graph.")
+    next = HypothesisSerializer(allow_null=True, help_text="The story to judge next, or null.")
+
+
+class VotingSessionStartSerializer(serializers.Serializer):
+    question = serializers.IntegerField(help_text="The question whose stories to judge.")
+
+
 class HypothesisWriteSerializer(serializers.Serializer):
     from_value = serializers.IntegerField()
     to_value = serializers.IntegerField()

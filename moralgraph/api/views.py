@@ -20,6 +20,7 @@ from moralgraph.deliberations.services import (
 )
 from moralgraph.hypotheses.selectors import hypotheses_for_participant
 from moralgraph.hypotheses.services import hypothesis_write
+from moralgraph.hypotheses.sessions import session_start, session_state
 from moralgraph.models import (
     CanonicalValue,
     Context,
@@ -203,6 +204,55 @@ class HypothesisViewSet(DeliberationChildMixin, mixins.CreateModelMixin, viewset
                 hypotheses_for_participant(participant, limit=limit), many=True
             ).data
         )
+
+    def _session(self, participant, question):
+        state = session_state(participant, question)
+        return Response(
+            s.VotingSessionSerializer(
+                {
+                    "question": question.pk,
+                    "size": state.size,
+                    "judged": state.judged,
+                    "ended": state.ended,
+                    "next": state.next_story,
+                }
+            ).data
+        )
+
+    def _question(self, given):
+        text = str(given if given is not None else "").strip()
+        if not text.isdigit():
+            raise ValidationError(
+                {"question": "question must be a question id of this deliberation."}
+            )
+        question = self.deliberation.questions.filter(pk=int(text)).first()
+        if question is None:
+            raise ValidationError({"question": "No such question in this deliberation."})
+        return question
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("question", int, required=True, description="The question's id.")
+        ],
+        responses=s.VotingSessionSerializer,
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def session(self, request, slug):
+        """The caller's voting session for a question: a finite, balanced set of stories that
+        ends (the voting page's). Vote with POST votes/ (hypothesis id); POST here for another."""
+        participant = participant_for(request, self.deliberation)
+        return self._session(participant, self._question(request.query_params.get("question")))
+
+    @extend_schema(request=s.VotingSessionStartSerializer, responses=s.VotingSessionSerializer)
+    @session.mapping.post
+    def session_start(self, request, slug):
+        """Start another voting session for a question (the last one is ended)."""
+        participant = participant_for(request, self.deliberation)
+        data = s.VotingSessionStartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        question = self._question(data.validated_data["question"])
+        session_start(participant, question)
+        return self._session(participant, question)
 
     @extend_schema(request=s.HypothesisWriteSerializer, responses=s.HypothesisSerializer)
     def create(self, request, slug):

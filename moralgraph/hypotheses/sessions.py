@@ -63,13 +63,14 @@ def session_compose(
     size = size or deliberation.session_size
     cap = own_cap(size, deliberation.session_own_share)
     contexts = list(question.contexts.values_list("pk", flat=True))
-    candidates = list(
+    # Plain rows, not model instances: a 500-person deliberation has ten thousand stories.
+    candidates = sorted(
         _usable(deliberation.pk)
         .filter(context_id__in=contexts)
         .exclude(author=participant)
-        .select_related("from_value", "to_value", "context")
+        .values_list("pk", "from_value_id", "to_value_id", "context_id", "source"),
+        key=lambda row: (SOURCE_PRIORITY.get(row[4], 9), row[0]),
     )
-    candidates.sort(key=lambda h: (SOURCE_PRIORITY.get(h.source, 9), h.pk))
     keys = ("from_value_id", "to_value_id", "context_id")
     votes = Counter(
         {
@@ -81,7 +82,9 @@ def session_compose(
     )
     shown = Counter(
         dict(
-            HypothesisImpression.objects.filter(hypothesis__in=[h.pk for h in candidates])
+            HypothesisImpression.objects.filter(
+                hypothesis__deliberation=deliberation, hypothesis__context_id__in=contexts
+            )
             .values_list("hypothesis_id")
             .annotate(n=Count("id"))
             .values_list("hypothesis_id", "n")
@@ -89,30 +92,31 @@ def session_compose(
     )
     judged, held = _judged(participant), _held_values(participant)
     rng = random.Random(f"{participant.pk}:{question.pk}:{participant.voting_sessions.count()}")
-    best: dict[tuple[int, int, int], EdgeHypothesis] = {}
-    for h in candidates:  # one story per pair and context: votes are per pair, not per story
-        key = (h.from_value_id, h.to_value_id, h.context_id)
+    best: dict[tuple[int, int, int], int] = {}
+    for pk, a, b, context, _source in candidates:  # one story per pair and context: votes are
+        key = (a, b, context)  # per pair, not per story
         if key not in judged:
-            best.setdefault(key, h)
-    ranked = sorted(
-        best.items(), key=lambda item: (votes[item[0]], shown[item[1].pk], rng.random())
-    )
-    chosen: list[EdgeHypothesis] = []
+            best.setdefault(key, pk)
+    ranked = sorted(best.items(), key=lambda item: (votes[item[0]], shown[item[1]], rng.random()))
+    chosen: list[int] = []
     pairs: set[frozenset[int]] = set()
     own = 0
-    for (a, b, _context), h in ranked:
+    for (a, b, _context), pk in ranked:
         pair = frozenset((a, b))
         if pair in pairs:  # never the same two values twice, so never both directions
             continue
         mine = bool(pair & held)
         if mine and own >= cap:
             continue
-        chosen.append(h)
+        chosen.append(pk)
         pairs.add(pair)
         own += mine
         if len(chosen) == size:
             break
-    return chosen
+    stories = EdgeHypothesis.objects.select_related("from_value", "to_value", "context").in_bulk(
+        chosen
+    )
+    return [stories[pk] for pk in chosen]
 
 
 @dataclass

@@ -17,8 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from mgplatform.llm import llm_configured
+
 from ..access import deliberations_visible_to, is_organiser, is_owner
 from ..deliberations import services
+from ..deliberations.generate import questions_generate
 from ..deliberations.questions_csv import questions_import
 from ..deliberations.selectors import (
     activity_series,
@@ -122,6 +125,7 @@ def console(request, deliberation: Deliberation):
             "latest": snapshot_latest(deliberation),
             "runs": deliberation.snapshot_runs.all()[:5],
             "votes_since": votes_since_last_snapshot(deliberation),
+            "llm": llm_configured(),
         },
     )
 
@@ -151,6 +155,15 @@ def status(request, deliberation: Deliberation):
 @organiser_page
 @require_POST
 def question_add(request, deliberation: Deliberation):
+    if "topic" in request.POST:
+        topic = request.POST.get("topic", "")
+        return _act(
+            request,
+            deliberation,
+            lambda: questions_generate(deliberation, by=request.user, topic=topic),
+            "Questions drafted by the language model: keep, edit or remove them.",
+            "#questions",
+        )
     if "file" in request.FILES:
         upload = request.FILES["file"]
         return _act(

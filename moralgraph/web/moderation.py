@@ -36,6 +36,32 @@ PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
 
 
+# What the filters say, instead of the internal kind names.
+KIND_LABELS = {
+    "card": "Values card",
+    "canonical_value": "Canonical value",
+    "hypothesis": "Story",
+    "comment": "Vote comment",
+    "participant": "Participant",
+}
+VERBS = {
+    "hide": "hidden",
+    "restore": "restored",
+    "approve": "approved",
+    "ban": "banned",
+    "unban": "unbanned",
+    "merge": "merged",
+    "split": "split",
+    "edit": "edited",
+}
+
+
+def action_label(action: str) -> str:
+    """`card.hide` → "Values card hidden": the audit log in words, the code beside it."""
+    kind, _, verb = action.partition(".")
+    return f"{KIND_LABELS.get(kind, kind.replace('_', ' ').capitalize())} {VERBS.get(verb, verb)}"
+
+
 def moderators_only(view):
     """Anonymous visitors are sent to sign in; signed-in users who moderate nothing get 403."""
 
@@ -72,7 +98,7 @@ def queue(request):
             "page_obj": page,
             "filters": filters,
             "deliberations": access.moderated_deliberations(request.user).order_by("title"),
-            "kinds": list(KINDS),
+            "kinds": [(name, KIND_LABELS.get(name, name)) for name in KINDS],
             "sources": Flag.Source.choices,
             "statuses": Flag.Status.choices,
             "query": _without_page(request),
@@ -220,6 +246,7 @@ def audit_log(request):
     entries, filters, allowed = _audit_for(request)
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     for entry in page.object_list:
+        entry.action_label = action_label(entry.action)
         entry.before_json, entry.after_json = (
             json.dumps(data, ensure_ascii=False, indent=1, cls=DjangoJSONEncoder)
             for data in (entry.before, entry.after)
@@ -231,6 +258,7 @@ def audit_log(request):
             "page_obj": page,
             "filters": filters,
             "deliberations": allowed.order_by("title"),
+            "kinds": [(f"{name}.", label) for name, label in KIND_LABELS.items()],
             "query": _without_page(request),
         },
     )

@@ -72,6 +72,12 @@ def test_chat_in_chromium(new_page, live_server, log_in, person, fake_llm, brows
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     page.screenshot(path="/tmp/chatcheck/shot.png", full_page=True)
+    # 5b: the interviewer answers again, so "isn't available" no longer holds and goes
+    fake_llm.script(Reply.text("Thanks, go on."))
+    page.fill("#chat-message", "one more thing")
+    page.click("#chat-send")
+    page.locator(".msg-assistant .msg-text", has_text="Thanks, go on.").wait_for()
+    assert page.locator("#chat-error").is_hidden()
     # 6: submit
     page.click("#card-submit")
     page.wait_for_url("**/my-values/**")

@@ -156,6 +156,11 @@ def test_svg_and_png_downloads_hold_the_current_drawing(page, open_graph):
     arrows = [p for p in root.iter(f"{SVG}path") if p.get("class") == "graph-edge"]
     assert (len(groups), len(arrows)) == drawn_counts(page) == (3, 2)
     assert "Calm Presence" in "".join(root.itertext())
+    # The file says which situation it shows, and is wide enough for its title and legend.
+    texts = [t for t in root.iter(f"{SVG}text") if t.get("font-size") in ("20", "12")]
+    assert HOMEWORK in texts[0].text
+    width = float(root.get("width"))
+    assert all(len(t.text) * float(t.get("font-size")) * 0.55 < width for t in texts)
 
     with page.expect_download() as png_download:
         page.get_by_role("button", name="Download PNG").click()
@@ -176,13 +181,13 @@ def test_tapping_a_value_on_a_phone_shows_its_card(new_page, open_graph):
     assert box["y"] < page.viewport_size["height"]  # scrolled into view below the drawing
 
 
-def test_someone_who_has_not_voted_sees_no_drawing(page, live_server, log_in, world):
+def test_someone_who_has_not_taken_part_sees_no_drawing(page, live_server, log_in, world):
     user = join(world.deliberation, UserFactory()).user
     log_in(page, user)
     response = page.goto(f"{live_server.url}/d/homework/graph/")
     assert response.status == 403
     assert page.get_by_text(
-        "You will see the graph once you have judged at least one story."
+        "You will see the graph once you have shared a value of your own."
     ).is_visible()
     assert page.locator(".graph-node").count() == 0
 

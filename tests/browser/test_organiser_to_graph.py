@@ -210,3 +210,8 @@ def test_organiser_to_participant_to_graph(demo, new_page):
 
     wait_until(shows_my_value, 120, "the scheduled snapshot with the new value")
     assert "Last updated" in phone.locator("#graph-updated").inner_text()
+    # The drawing marks it too, for sighted and screen-reader users alike.
+    own = phone.locator(".graph-node.is-own")
+    own.first.wait_for()
+    assert own.count() == 1
+    assert own.first.get_attribute("aria-label").endswith("your value")

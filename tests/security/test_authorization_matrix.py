@@ -76,6 +76,9 @@ MATRIX = [
     ("demographics",        "GET",   "/api/v1/deliberations/{A}/demographics/",           401,   403,   403,   200,   200,   200,   403,   200,   403,   403,   403,   403,   401,   401,   403),
     ("hypotheses.next",     "GET",   "/api/v1/deliberations/{A}/hypotheses/next/",        401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
     ("hypotheses.create",   "POST",  "/api/v1/deliberations/{A}/hypotheses/",             401,   201,   403,   403,   403,   403,   403,   403,   403,   201,   403,   403,   401,   401,   403),
+    ("hypotheses.session",  "GET",   "/api/v1/deliberations/{A}/hypotheses/session/?question={q}",
+                                                                                          401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
+    ("hypotheses.session.start", "POST", "/api/v1/deliberations/{A}/hypotheses/session/", 401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
     ("votes",               "GET",   "/api/v1/deliberations/{A}/votes/",                  401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
     ("votes.create",        "POST",  "/api/v1/deliberations/{A}/votes/",                  401,   201,   403,   403,   403,   403,   403,   403,   403,   201,   403,   403,   401,   401,   403),
     ("cards",               "GET",   "/api/v1/deliberations/{A}/cards/",                  401,   200,   403,   403,   403,   403,   403,   403,   403,   200,   403,   403,   401,   401,   403),
@@ -199,6 +202,7 @@ BODIES = {
         "context": i["deadline"],
         "story": "I used to decide for her; now I ask what she wants to try.",
     },
+    "hypotheses.session.start": lambda i: {"question": i["q"]},
     "votes.create": lambda i: {"hypothesis": i["story"], "choice": "unsure", "comment": ""},
     "cards.create": lambda i: {
         "question": i["q"],

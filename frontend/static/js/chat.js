@@ -109,7 +109,10 @@
         buffer = buffer.slice(end + 2);
         if (!event) continue;
         if (event.name === "delta") {
-          if (!reply) reply = addMessage("assistant", "");
+          if (!reply) {
+            reply = addMessage("assistant", "");
+            errorPanel.hidden = true; // the interviewer answers again: "unavailable" no longer holds
+          }
           reply.textContent += event.data.text;
         } else if (event.name === "card") {
           addMessage("tool", "I drafted a card: “" + event.data.title + "”.");

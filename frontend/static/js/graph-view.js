@@ -25,6 +25,8 @@
   var data = null;       // graph.json
   var view = null;       // what is drawn now: {context, nodes, links, svg, zoom, bounds}
   var selectedKey = null;
+  // The participant's own values (their cards joined them): marked in the drawing too.
+  var ownValues = (app.dataset.ownValues || "").split(",").filter(Boolean);
 
   function key(id) { return String(id); }
 
@@ -192,6 +194,12 @@
         group.append("text").attr("class", "graph-winner-star").attr("x", node.r + 3).attr("y", -node.r)
           .attr("font-size", 16).attr("fill", STAR).text("★");
       }
+      if (ownValues.indexOf(node.key) !== -1) {
+        group.classed("is-own", true);
+        group.append("circle").attr("class", "graph-own-ring").attr("r", node.r + 9)
+          .attr("fill", "none").attr("stroke", NODE_STROKE).attr("stroke-width", 1.5)
+          .attr("stroke-dasharray", "3 2");
+      }
       group.append("circle").attr("class", "graph-dot").attr("r", node.r)
         .attr("fill", NODE_FILL).attr("stroke", NODE_STROKE).attr("stroke-width", 1.5);
       group.on("click", function () { selectNode(node, true); });
@@ -261,6 +269,7 @@
     if (node.rank && node.rank.position) parts.push("ranked " + node.rank.position + " of " + graph.ranked + " in this situation");
     if (graph.context && node.isWinner) parts.push("top value in this situation");
     else if (!graph.context && node.isWinner) parts.push("top value in " + plural(node.value.winnerIn.length, "situation"));
+    if (ownValues.indexOf(node.key) !== -1) parts.push("your value");
     return parts.join(", ");
   }
 
@@ -333,8 +342,12 @@
 
   function exportDocument() {
     var pad = 24, header = 78, b = view.bounds;
-    var width = Math.ceil(Math.max(b.w + 2 * pad, 520)), height = Math.ceil(b.h + 2 * pad + header);
-    var title = app.dataset.title + (view.context ? " — " + view.context : "");
+    var title = app.dataset.title + " — " + (view.context || "all situations");
+    var lines = [[title, 20, 700, INK, 30], ["An arrow from A to B: participants judged B wiser than A in that situation.", 12, 400, MUTED, 52],
+     ["Thicker, darker arrow: more agreement. Bigger circle: ranked higher. ★ and gold ring: top value.", 12, 400, MUTED, 68]];
+    // Wide enough for the title and the legend too (about 0.62 em per character), never clipped.
+    var textWidth = Math.max.apply(null, lines.map(function (line) { return line[0].length * line[1] * 0.62; }));
+    var width = Math.ceil(Math.max(b.w + 2 * pad, 520, textWidth + 2 * pad)), height = Math.ceil(b.h + 2 * pad + header);
     var doc = document.createElementNS(SVG_NS, "svg");
     [["width", width], ["height", height], ["viewBox", "0 0 " + width + " " + height], ["font-family", FONT]]
       .forEach(function (pair) { doc.setAttribute(pair[0], pair[1]); });
@@ -344,9 +357,7 @@
     var background = document.createElementNS(SVG_NS, "rect");
     background.setAttribute("width", "100%"); background.setAttribute("height", "100%"); background.setAttribute("fill", "#ffffff");
     doc.append(background);
-    [[title, 20, 700, INK, 30], ["An arrow from A to B: participants judged B wiser than A in that situation.", 12, 400, MUTED, 52],
-     ["Thicker, darker arrow: more agreement. Bigger circle: ranked higher. ★ and gold ring: top value.", 12, 400, MUTED, 68]]
-      .forEach(function (line) {
+    lines.forEach(function (line) {
         var text = document.createElementNS(SVG_NS, "text");
         text.setAttribute("x", pad); text.setAttribute("y", line[4]);
         text.setAttribute("font-size", line[1]); text.setAttribute("font-weight", line[2]); text.setAttribute("fill", line[3]);

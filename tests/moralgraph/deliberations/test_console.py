@@ -18,6 +18,7 @@ from tests.factories import (
     ValuesCardFactory,
     WiserVoteFactory,
 )
+from tests.support.fake_llm import Reply, fake_llm_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +174,34 @@ def test_the_api_writes_through_the_same_services():
         pseudonymous.post("/api/v1/deliberations/", {"title": "x"}, format="json").status_code
         == 403
     )
+
+
+def test_questions_drafted_from_a_topic_by_the_llm(fake_llm):
+    d = DeliberationFactory(status="draft")
+    fake_llm.script(
+        Reply.tool_call(
+            "draft_questions",
+            {
+                "questions": [
+                    {
+                        "prompt": "My teenager wants to skip school. What should the AI say?",
+                        "situations": ["When the teen is anxious", "When a parent asks"],
+                    }
+                ]
+            },
+        )
+    )
+    client = signed_in(d.owner)
+    assert 'id="generate-questions"' in client.get(f"/d/{d.slug}/organise/").content.decode()
+    client.post(f"/d/{d.slug}/organise/questions/", {"topic": "teenagers and school"})
+    q = d.questions.get()
+    assert q.prompt.startswith("My teenager")
+    assert sorted(q.contexts.values_list("name", flat=True)) == [
+        "When a parent asks",
+        "When the teen is anxious",
+    ]
+    assert "teenagers and school" in fake_llm.requests[0].body["messages"][1]["content"]
+    fake_llm.script(Reply.error(500))
+    page = client.post(f"/d/{d.slug}/organise/questions/", {"topic": "again"}, follow=True)
+    assert "could not draft questions" in page.content.decode()
+    assert d.questions.count() == 1

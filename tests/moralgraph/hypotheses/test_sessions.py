@@ -120,3 +120,29 @@ def test_the_page_ends_the_session_and_offers_another(seeded):
     state = session_state(me, q)
     assert state.next_story is not None
     assert state.next_story.pk not in judged
+
+
+def test_the_api_serves_the_same_session(seeded):
+    from rest_framework.test import APIClient
+
+    me, q = seeded["me"], seeded["q"]
+    api = APIClient()
+    api.force_authenticate(me.user)
+    url = "/api/v1/deliberations/seeded/hypotheses/session/"
+    state = api.get(url, {"question": q.pk}).json()
+    assert (state["size"], state["judged"], state["ended"]) == (6, 0, False)
+    while not state["ended"]:
+        story = state["next"]["id"]
+        assert (
+            api.post(
+                "/api/v1/deliberations/seeded/votes/", {"hypothesis": story, "choice": "unsure"}
+            ).status_code
+            == 201
+        )
+        state = api.get(url, {"question": q.pk}).json()
+    assert (state["judged"], state["next"]) == (6, None)  # it ended after six
+    again = api.post(url, {"question": q.pk}, format="json").json()
+    assert (again["judged"], again["ended"]) == (0, False)
+    bad = api.get(url, {"question": "x"})
+    assert bad.status_code == 400
+    assert "question" in bad.json()["error"]["fields"]

@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
 
 from moralgraph.cards.services import card_create, card_submit
 from moralgraph.hypotheses.services import hypothesis_write
@@ -155,6 +156,10 @@ def test_llm_failures_fail_closed_unchecked_in_the_queue(world, fake_llm, reply)
     flag = Flag.objects.get(card=world["card"], source="llm")
     assert (flag.status, flag.details["unchecked"]) == ("open", True)
     assert "Not checked" in flag.reason
+    client = Client()
+    client.force_login(world["moderator"])
+    queue = client.get("/moderate/", {"status": "open"}).content.decode()
+    assert "not checked yet" in queue  # in the queue, and said so
 
 
 def test_the_worker_retries_an_unchecked_check_with_backoff(world, fake_llm):

@@ -230,13 +230,13 @@ def test_audit_log_filters_and_streams_csv(world):
     moderation.ban(world["author"], by=world["staff"], reason="Abuse.")
     client = logged_in(world["moderator"])
     html = client.get("/moderate/audit/", {"actor": "staff-user"}).content.decode()
-    assert "<strong>participant.ban</strong>" in html
-    assert "<strong>card.hide</strong>" not in html
+    assert '<strong>Participant banned</strong> <code class="muted">participant.ban</code>' in html
+    assert "<strong>Values card hidden</strong>" not in html
     shown = client.get(
         "/moderate/audit/", {"action": "card.", "deliberation": "homework"}
     ).content.decode()
-    assert "<strong>card.hide</strong>" in shown
-    assert "<strong>participant.ban</strong>" not in shown
+    assert "<strong>Values card hidden</strong>" in shown  # in words, not `card.hide`
+    assert "<strong>Participant banned</strong>" not in shown
     assert "&quot;hidden&quot;: true" in shown  # before and after, as JSON
     assert (
         "<strong>" not in client.get("/moderate/audit/", {"since": "2999-01-01"}).content.decode()

@@ -38,7 +38,8 @@ def test_vote_page_flow_without_javascript(client, world):
     # Changing one's mind updates the same vote.
     client.post("/d/v/vote/", {"hypothesis": story.pk, "choice": "not_wiser"})
     assert WiserVote.objects.get().choice == "not_wiser"
-    assert "every story" in client.get("/d/v/vote/").content.decode()
+    # The session (its one story) is over: it ends, and leads to the graph.
+    assert "Thank you — this session is done." in client.get("/d/v/vote/").content.decode()
 
 
 def test_vote_page_needs_a_participant(client, world):
