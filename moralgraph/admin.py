@@ -11,13 +11,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from . import models
 from .deliberations.services import deliberation_set_status
 from .moderation.admin import BAN_ACTIONS, HIDE_ACTIONS, ModeratedAdmin
+from .snapshots.runs import snapshot_request
 from .surveys.services import clean_survey_setting
 
 
 class DeliberationForm(forms.ModelForm):
     class Meta:
         model = models.Deliberation
-        fields = "__all__"  # the admin's own fields and read-only ones decide what shows
+        fields = (
+            *("slug", "title", "description", "owner", "co_organisers", "consent_text"),
+            *("results_visibility", "session_size", "session_own_share"),
+            *("snapshot_every_minutes", "settings"),
+        )  # status and the invite token: read-only here, changed through the console's services
         help_texts = {
             "settings": 'Switches, and the survey: {"survey": [{"key": "heard", "text": "I felt '
             'heard"}, …]} (1–5 answers; without it, the five default legitimacy questions).'
@@ -28,9 +33,6 @@ class DeliberationForm(forms.ModelForm):
         if isinstance(settings, dict) and "survey" in settings:
             settings["survey"] = clean_survey_setting(settings["survey"])
         return settings
-
-
-from .snapshots.runs import snapshot_request
 
 
 def _each(modeladmin, request, queryset, call, done: str) -> None:
