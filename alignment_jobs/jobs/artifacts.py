@@ -10,7 +10,6 @@ import json
 import os
 from pathlib import Path
 
-import torch
 from django.conf import settings
 
 from ..models import AlignmentJob, JobArtifact
@@ -71,6 +70,8 @@ def checkpoint_path(job: AlignmentJob, step: int) -> Path:
 
 def checkpoint_save(job: AlignmentJob, step: int, state: dict) -> Path:
     buffer = io.BytesIO()
+    import torch  # here, not at import: web processes read artifacts' rows, never tensors
+
     torch.save(state, buffer)
     path = checkpoint_path(job, step)
     write_atomically(path, buffer.getvalue())
@@ -86,6 +87,8 @@ def checkpoint_save(job: AlignmentJob, step: int, state: dict) -> Path:
 def checkpoint_load(job: AlignmentJob, step: int) -> dict:
     """The state saved after `step` iterations (weights_only: a checkpoint holds data, not code)."""
     with checkpoint_path(job, step).open("rb") as stream:
+        import torch
+
         return torch.load(stream, weights_only=True)
 
 
@@ -108,6 +111,8 @@ def final_load(job: AlignmentJob, series: str) -> dict | None:
 def adapters_save(job: AlignmentJob, series: str, adapters: dict) -> JobArtifact:
     """Both LoRA adapters a series trained ({"solver": {name: tensor}, "auditor": …})."""
     buffer = io.BytesIO()
+    import torch
+
     torch.save(adapters, buffer)
     path = job_dir(job) / f"adapters-{series}.pt"
     write_atomically(path, buffer.getvalue())

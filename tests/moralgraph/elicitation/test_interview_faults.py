@@ -78,13 +78,17 @@ def test_review_page_survives_an_empty_or_non_json_200(fake_llm, client):
         assert response.status_code == 200, body
 
 
-def test_dedupe_and_moderation_take_their_offline_path_on_garbage(fake_llm):
+def test_garbage_sends_dedupe_offline_and_moderation_to_the_queue_unchecked(fake_llm):
     from moralgraph.dedupe.services import _llm_says_same_value
-    from moralgraph.moderation.llm_review import content_moderate_llm
+    from moralgraph.models import Flag
+    from moralgraph.moderation.llm_review import ModerationUnchecked, content_moderate_llm
     from tests.factories import CanonicalValueFactory, ValuesCardFactory
 
     card = ValuesCardFactory(title="Curiosity", description="x" * 40)
     value = CanonicalValueFactory(deliberation=card.question.deliberation)
     fake_llm.script(*[Reply.raw(b"{not json")] * 4)
-    assert _llm_says_same_value(card, value) is None
-    assert content_moderate_llm("card", card.pk) is None
+    assert _llm_says_same_value(card, value) is None  # dedupe: the embeddings decide
+    with pytest.raises(ModerationUnchecked):  # moderation fails closed, for the worker to retry
+        content_moderate_llm("card", card.pk)
+    flag = Flag.objects.get(card=card, source=Flag.Source.LLM)
+    assert (flag.status, flag.details["unchecked"]) == (Flag.Status.OPEN, True)
