@@ -6,7 +6,7 @@ Re-exported here so the app label, the migrations and `from moralgraph.models im
 from .cards import CanonicalValue, ElicitationDraft, ValuesCard
 from .deliberations import Context, Deliberation, Question, new_invite_token
 from .hypotheses import STORY_MAX_LENGTH, EdgeHypothesis, HypothesisImpression
-from .moderation import FLAG_TARGET_FIELDS, Flag
+from .moderation import FLAG_TARGET_FIELDS, Flag, LLMModerationCheck
 from .participation import Participant
 from .snapshots import GraphSnapshot, SnapshotImmutableError
 from .votes import COMMENT_MAX_LENGTH, WiserVote
@@ -23,6 +23,7 @@ __all__ = [
     "Flag",
     "GraphSnapshot",
     "HypothesisImpression",
+    "LLMModerationCheck",
     "Participant",
     "Question",
     "SnapshotImmutableError",

@@ -6,7 +6,7 @@ import pydantic
 
 from mgplatform import llm
 
-from ..models import Flag
+from ..models import Flag, LLMModerationCheck
 from .flags import flag_create
 from .targets import KINDS, content_fields
 
@@ -37,13 +37,16 @@ LLM_INSTRUCTIONS = (
 def content_moderate_llm(kind: str, pk: int) -> Flag | None:
     """Ask the LLM about one target's text; a flag when it says so, None otherwise or on failure.
 
-    Idempotent: a target the LLM has flagged before (open or resolved) is not asked again.
+    Idempotent: a target the LLM has flagged before (open or resolved), or checked before,
+    is not asked again. A check that got an answer is recorded (LLMModerationCheck), so the
+    sweep (moralgraph.sweep) re-enqueues only content the LLM never saw.
     """
     spec = KINDS[kind]
     target = spec.model.objects.filter(pk=pk).first()
     if (
         target is None
         or Flag.objects.filter(source=Flag.Source.LLM, **{spec.flag_field: target}).exists()
+        or LLMModerationCheck.objects.filter(kind=kind, target_id=pk).exists()
     ):
         return None
     fields = content_fields(target)
@@ -60,7 +63,8 @@ def content_moderate_llm(kind: str, pk: int) -> Flag | None:
         verdict = llm.chat_json(messages, schema=ModerationVerdict, tool_name="moderation_verdict")
     except llm.LLMError as exc:
         logger.warning("LLM moderation of %s %s failed (%s); no flag", kind, pk, exc)
-        return None
+        return None  # not recorded: the sweep asks again later
+    LLMModerationCheck.objects.get_or_create(kind=kind, target_id=pk)
     if not verdict.flag:
         return None
     return flag_create(

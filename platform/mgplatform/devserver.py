@@ -28,6 +28,9 @@ def commands(host: str, port: int) -> dict[str, list[str]]:
             "default,gpu",
             "--concurrency",
             "1",
+            "-B",  # beat: the sweep of pending work and stale jobs
+            "-s",
+            str(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "celerybeat-schedule"),
             "--loglevel",
             "INFO",
         ],
