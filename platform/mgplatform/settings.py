@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mgplatform.llm.LLMDeadlineMiddleware",
+    "mgplatform.outages.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "mgplatform.urls"
@@ -83,6 +84,9 @@ TEMPLATES = [
 # --- Database: SQLite under var/ by default, PostgreSQL via DATABASE_URL. ---
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A persistent connection is checked before each request reuses it: after a database restart
+# the first request opens a new one instead of failing on the dead one.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web + worker) share the file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
