@@ -1,6 +1,13 @@
-"""Celery tasks of the moral graph: thin wrappers that look a row up and call a service."""
+"""Celery tasks of the moral graph: thin wrappers that look a row up and call a service.
+
+Every task is acknowledged after it finishes and rejected (redelivered) when its worker dies
+(acks_late + reject_on_worker_lost), and checks its row first, so running twice changes
+nothing; `sweep_pending` re-enqueues what a lost message left undone (moralgraph.sweep).
+"""
 
 from celery import shared_task
+from celery.signals import worker_ready
+from django.conf import settings
 
 from mgplatform.queue import enqueue_on_commit
 
@@ -12,7 +19,7 @@ from .snapshots.runs import snapshot_run_execute, snapshots_schedule
 from .webhooks.delivery import attempt_delivery
 
 
-@shared_task(name="moralgraph.dedupe_card", acks_late=True)
+@shared_task(name="moralgraph.dedupe_card", acks_late=True, reject_on_worker_lost=True)
 def dedupe_card(card_id: int, force: bool = False) -> dict:
     """Link a submitted card to its canonical value; running it twice changes nothing."""
     card = ValuesCard.objects.filter(pk=card_id).values("status", "hidden").first()
@@ -29,7 +36,7 @@ def dedupe_card(card_id: int, force: bool = False) -> dict:
     return result.as_dict()
 
 
-@shared_task(name="moralgraph.refresh_hypotheses", acks_late=True)
+@shared_task(name="moralgraph.refresh_hypotheses", acks_late=True, reject_on_worker_lost=True)
 def refresh_hypotheses(deliberation_id: int) -> dict:
     """Give new pairs of values an upgrade story (LLM within a budget, else side by side); idempotent."""
     deliberation = Deliberation.objects.filter(pk=deliberation_id).first()
@@ -42,7 +49,11 @@ MODERATION_RETRIES = 6  # with backoff 30 s, 1, 2, 4, 8, 16 min: about half an h
 
 
 @shared_task(
-    name="moralgraph.moderate_content", acks_late=True, bind=True, max_retries=MODERATION_RETRIES
+    name="moralgraph.moderate_content",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    bind=True,
+    max_retries=MODERATION_RETRIES,
 )
 def moderate_content(self, kind: str, pk: int) -> dict:
     """Ask the LLM whether new content needs a moderator; content it judged before is not asked
@@ -56,7 +67,13 @@ def moderate_content(self, kind: str, pk: int) -> dict:
     return {"kind": kind, "id": pk, "flag_id": flag.pk if flag else None}
 
 
-@shared_task(name="moralgraph.deliver_webhook", bind=True, max_retries=None, acks_late=True)
+@shared_task(
+    name="moralgraph.deliver_webhook",
+    bind=True,
+    max_retries=None,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
 def deliver_webhook(self, delivery_id: int) -> dict:
     """One signed POST of a delivery; retried with backoff (countdown) while it is due. A
     delivery no longer pending (delivered, failed) is left alone, so running it twice is safe."""
@@ -66,7 +83,7 @@ def deliver_webhook(self, delivery_id: int) -> dict:
     return {"delivery": delivery_id, "status": outcome.status}
 
 
-@shared_task(name="moralgraph.run_snapshot", acks_late=True)
+@shared_task(name="moralgraph.run_snapshot", acks_late=True, reject_on_worker_lost=True)
 def run_snapshot(run_id: int) -> dict:
     """Compute a queued snapshot run, reporting progress on its row; a run not queued is skipped."""
     run = snapshot_run_execute(run_id)
@@ -77,3 +94,18 @@ def run_snapshot(run_id: int) -> dict:
 def schedule_snapshots() -> dict:
     """Celery beat: queue a snapshot for every open deliberation whose votes changed and is due."""
     return {"queued": [run.pk for run in snapshots_schedule()]}
+
+
+@shared_task(name="moralgraph.sweep_pending")
+def sweep_pending() -> dict:
+    """Re-enqueue work whose row says it is still pending (cards never linked, content the LLM
+    never checked, …): nothing is lost when a worker dies or the broker drops a message."""
+    from .sweep import sweep_pending as sweep
+
+    return sweep()
+
+
+@worker_ready.connect
+def _sweep_when_a_worker_starts(sender=None, **kwargs) -> None:
+    # After a restart the lost work of the dead worker is pending: sweep once it has aged.
+    sweep_pending.apply_async(countdown=settings.SWEEP_GRACE_SECONDS + 1)

@@ -6,7 +6,7 @@ Re-exported here so the app label, the migrations and `from moralgraph.models im
 from .cards import CanonicalValue, ElicitationDraft, ValuesCard
 from .deliberations import Context, Deliberation, Question, new_invite_token
 from .hypotheses import STORY_MAX_LENGTH, EdgeHypothesis, HypothesisImpression, VotingSession
-from .moderation import FLAG_TARGET_FIELDS, Flag
+from .moderation import FLAG_TARGET_FIELDS, Flag, LLMModerationCheck
 from .participation import Participant
 from .snapshots import GraphSnapshot, SnapshotImmutableError, SnapshotRun
 from .surveys import SurveyAnswer
@@ -26,6 +26,7 @@ __all__ = [
     "Flag",
     "GraphSnapshot",
     "HypothesisImpression",
+    "LLMModerationCheck",
     "Participant",
     "Question",
     "SnapshotImmutableError",

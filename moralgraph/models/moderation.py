@@ -117,3 +117,20 @@ class Flag(models.Model):
     @property
     def target(self):
         return getattr(self, self.target_kind)
+
+
+class LLMModerationCheck(models.Model):
+    """That the LLM has looked at a target (whatever it said): the sweep re-enqueues content
+    that has none, so a worker's death never leaves new content unchecked."""
+
+    kind = models.CharField(max_length=20)  # moralgraph.moderation.targets.KINDS
+    target_id = models.BigIntegerField()
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("kind", "target_id"), name="llm_check_once_per_target")
+        ]
+
+    def __str__(self) -> str:
+        return f"LLM checked {self.kind} {self.target_id}"

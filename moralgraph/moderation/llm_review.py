@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mgplatform import llm
 
-from ..models import Flag
+from ..models import Flag, LLMModerationCheck
 from .flags import flag_create
 from .targets import KINDS, content_fields
 
@@ -54,7 +54,9 @@ def content_moderate_llm(kind: str, pk: int) -> Flag | None:
     Fails closed: when the call fails or its answer is unusable, the content gets an open LLM
     flag marked unchecked (so it is in the moderation queue and not served to the public) and
     `ModerationUnchecked` is raised for the worker to retry; a later answer replaces that flag.
-    Idempotent: content the LLM has judged before (flag open or resolved) is not asked again.
+    Idempotent: content the LLM has judged before (flag open or resolved, or a recorded
+    LLMModerationCheck) is not asked again; the sweep (moralgraph.sweep) re-enqueues only
+    content without a recorded check, unchecked content included.
     """
     spec = KINDS[kind]
     target = spec.model.objects.filter(pk=pk).first()
@@ -65,7 +67,7 @@ def content_moderate_llm(kind: str, pk: int) -> Flag | None:
     judged = Flag.objects.filter(source=Flag.Source.LLM, **{spec.flag_field: target}).exclude(
         pk__in=placeholders
     )
-    if judged.exists():
+    if judged.exists() or LLMModerationCheck.objects.filter(kind=kind, target_id=pk).exists():
         return None
     fields = content_fields(target)
     text = "\n".join(
@@ -81,14 +83,16 @@ def content_moderate_llm(kind: str, pk: int) -> Flag | None:
         verdict = llm.chat_json(messages, schema=ModerationVerdict, tool_name="moderation_verdict")
     except llm.LLMError as exc:
         logger.warning("LLM moderation of %s %s failed (%s); flagged unchecked", kind, pk, exc)
-        flag_create(
-            target=target,
-            source=Flag.Source.LLM,
-            reason="Not checked: the automatic (LLM) check failed; it is retried. "
-            "Look at it yourself or wait for the retry.",
-            details={"unchecked": True, "error": str(exc)[:300]},
-        )
+        if _unchecked(spec, target) is None:  # one placeholder, however many retries
+            flag_create(
+                target=target,
+                source=Flag.Source.LLM,
+                reason="Not checked: the automatic (LLM) check failed; it is retried. "
+                "Look at it yourself or wait for the retry.",
+                details={"unchecked": True, "error": str(exc)[:300]},
+            )
         raise ModerationUnchecked(str(exc)) from exc
+    LLMModerationCheck.objects.get_or_create(kind=kind, target_id=pk)
     unchecked = _unchecked(spec, target)
     if not verdict.flag:
         if unchecked is not None:  # checked now, and clean: the placeholder goes

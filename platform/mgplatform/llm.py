@@ -81,7 +81,7 @@ class LLMDeadlineMiddleware:
         seconds = float(settings.LLM_REQUEST_DEADLINE_SECONDS)
         with deadline(seconds):
             response = self.get_response(request)
-        if getattr(response, "streaming", False):
+        if getattr(response, "streaming", False) and not getattr(response, "is_async", False):
             end = time.monotonic() + seconds  # the stream's own budget, as long as a request's
             response.streaming_content = _under_deadline(response.streaming_content, end)
         return response

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mgplatform.llm.LLMDeadlineMiddleware",
+    "mgplatform.outages.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "mgplatform.urls"
@@ -83,6 +84,9 @@ TEMPLATES = [
 # --- Database: SQLite under var/ by default, PostgreSQL via DATABASE_URL. ---
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A persistent connection is checked before each request reuses it: after a database restart
+# the first request opens a new one instead of failing on the dead one.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web + worker) share the file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -176,7 +180,10 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_IMPORTS = ("mgplatform.tasks",)  # the apps' tasks are autodiscovered
 CELERY_TASK_ROUTES = ("mgplatform.celery.route_task",)
 CELERY_TASK_TRACK_STARTED = True
-CELERY_TASK_ACKS_LATE = False  # opted into per task, only where a status check makes it idempotent
+# Acknowledged after the task finishes, redelivered when its worker dies: every task checks its
+# row first (idempotent). A message the embedded broker lost is found again by the sweep.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
@@ -189,7 +196,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "moralgraph.schedule_snapshots",
         "schedule": env.float("SNAPSHOT_SCHEDULE_SECONDS", default=60.0),
     },
+    "sweep-pending-work": {"task": "moralgraph.sweep_pending", "schedule": 60.0},
 }
+# The sweep: rows pending longer than the grace period (so work just enqueued is not doubled),
+# within a window (content older than that is not re-asked forever), a batch per run.
+SWEEP_GRACE_SECONDS = env.int("SWEEP_GRACE_SECONDS", default=120)
+SWEEP_WINDOW_HOURS = env.int("SWEEP_WINDOW_HOURS", default=72)
+SWEEP_BATCH = env.int("SWEEP_BATCH", default=500)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport: one folder is the queue, shared by web and worker processes.
     _queue_dir = Path(CELERY_BROKER_URL.removeprefix("filesystem://") or VAR_DIR / "broker")
@@ -204,9 +217,22 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_queue_dir / "control"),  # broadcasts: inspect ping, shutdown
     }
 else:
-    # Redis redelivers unacknowledged tasks after the visibility timeout: it must outlast
-    # the longest job, or a running acks_late task would be started a second time.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_GPU_TASK_TIME_LIMIT + 3600}
+    # Redis redelivers a task a dead worker took after the visibility timeout, which must
+    # outlast the longest task of that worker's queue. Unacknowledged messages are kept per
+    # kind of worker (unacked_key), so a `default` worker's short timeout never restores a
+    # GPU job still running: CELERY_WORKER_KIND=gpu on GPU workers (docker-compose.yml).
+    CELERY_WORKER_KIND = env.str("CELERY_WORKER_KIND", default="default")
+    _visibility = {
+        "default": env.int("CELERY_DEFAULT_VISIBILITY_TIMEOUT", default=600),
+        "gpu": env.int("CELERY_GPU_VISIBILITY_TIMEOUT", default=CELERY_GPU_TASK_TIME_LIMIT + 3600),
+    }[CELERY_WORKER_KIND]
+    _suffix = "" if CELERY_WORKER_KIND == "default" else "_" + CELERY_WORKER_KIND
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": _visibility,
+        "unacked_key": "unacked" + _suffix,
+        "unacked_index_key": "unacked_index" + _suffix,
+        "unacked_mutex_key": "unacked_mutex" + _suffix,
+    }
 
 # --- Webhooks for labs (moralgraph.webhooks): retries back off as BASE · 2^(attempt-1) seconds.
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)

@@ -27,7 +27,10 @@ def test_json_only_and_one_task_at_a_time():
     assert app.conf.accept_content == ["json"]
     assert app.conf.result_accept_content == ["json"]
     assert app.conf.worker_prefetch_multiplier == 1
-    assert app.conf.task_acks_late is False
+    # Acked when done, redelivered when the worker dies (issue 13); the tasks are idempotent.
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert "sweep-pending-work" in app.conf.beat_schedule
 
 
 def test_tasks_are_autodiscovered():

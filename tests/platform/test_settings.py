@@ -48,15 +48,15 @@ def test_defaults_need_no_server(tmp_path):
 def test_database_and_broker_urls_are_read():
     result = run_settings(
         "(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'], "
-        "settings.CELERY_RESULT_BACKEND, settings.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'] "
-        "> settings.CELERY_GPU_TASK_TIME_LIMIT)",
+        "settings.CELERY_RESULT_BACKEND, settings.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'])",
         DEBUG="true",
         DATABASE_URL="postgres://u@db.example:5432/mg",
         CELERY_BROKER_URL="redis://cache.example:6379/0",
     )
     assert result.returncode == 0, result.stderr
+    # A default worker's tasks come back after 10 minutes, not after the GPU job limit.
     assert result.stdout.strip() == (
-        "('django.db.backends.postgresql', 'mg', 'redis://cache.example:6379/0', True)"
+        "('django.db.backends.postgresql', 'mg', 'redis://cache.example:6379/0', 600)"
     )
 
 
@@ -85,3 +85,15 @@ def test_operator_commands_work_on_a_fresh_checkout_without_debug_or_a_key(tmp_p
     )
     assert production.returncode != 0
     assert "SECRET_KEY is the public default" in production.stderr
+
+
+def test_gpu_workers_keep_their_own_unacked_set_with_the_long_timeout():
+    result = run_settings(
+        "(settings.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'] > "
+        "settings.CELERY_GPU_TASK_TIME_LIMIT, settings.CELERY_BROKER_TRANSPORT_OPTIONS['unacked_key'])",
+        DEBUG="true",
+        CELERY_BROKER_URL="redis://cache.example:6379/0",
+        CELERY_WORKER_KIND="gpu",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(True, 'unacked_gpu')"

@@ -10,6 +10,8 @@ The requests go through Django's WSGI handler in the test's own transaction, so 
 world of `conftest.py` and leave nothing behind.
 """
 
+from collections import Counter
+
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
@@ -59,6 +61,16 @@ FUZZ = settings(
         HealthCheck.function_scoped_fixture,
     ],
 )
+
+
+# Generated requests sent, per principal (reported at the end of the module; ≥ 1,000 in all).
+REQUESTS = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _count_requests():
+    yield
+    print(f"\nschemathesis requests: {dict(REQUESTS)}, total {sum(REQUESTS.values())}")
 
 
 @pytest.fixture(autouse=True)
@@ -116,6 +128,7 @@ def in_world(case, ids: dict) -> None:
 def test_api_as_anonymous(case, real, world):
     if real:
         in_world(case, world.ids)
+    REQUESTS["anonymous"] += 1
     case.call_and_validate(checks=CHECKS)
 
 
@@ -126,6 +139,7 @@ def test_api_as_anonymous(case, real, world):
 def test_api_with_an_every_scope_key(case, real, owner):
     if real:
         in_world(case, owner["ids"])
+    REQUESTS["every-scope key"] += 1
     case.call_and_validate(headers=owner["headers"], checks=CHECKS)
 
 

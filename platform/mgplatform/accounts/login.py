@@ -2,12 +2,15 @@
 and every further attempt is refused (429) for a while — the right password too."""
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 
 from ..clients import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 def _keys(request) -> list[tuple[str, int]]:
@@ -20,10 +23,21 @@ def _keys(request) -> list[tuple[str, int]]:
 
 
 def _blocked(request) -> bool:
-    return any((cache.get(key) or 0) >= limit for key, limit in _keys(request))
+    try:
+        return any((cache.get(key) or 0) >= limit for key, limit in _keys(request))
+    except Exception as exc:  # the cache (Redis) is down: sign-in still works, logged
+        logger.warning("sign-in throttle unavailable: %r", exc)
+        return False
 
 
 def _count_failure(request) -> None:
+    try:
+        _count(request)
+    except Exception as exc:
+        logger.warning("sign-in throttle unavailable: %r", exc)
+
+
+def _count(request) -> None:
     for key, _ in _keys(request):
         if not cache.add(key, 1, timeout=settings.LOGIN_WINDOW_SECONDS):
             try:
@@ -52,5 +66,8 @@ class ThrottledLoginView(auth_views.LoginView):
         return super().form_invalid(form)
 
     def form_valid(self, form):
-        cache.delete(_keys(self.request)[0][0])  # the account's own count; the client's stays
+        try:
+            cache.delete(_keys(self.request)[0][0])  # the account's own count; the client's stays
+        except Exception as exc:
+            logger.warning("sign-in throttle unavailable: %r", exc)
         return super().form_valid(form)
