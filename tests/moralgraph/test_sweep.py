@@ -71,7 +71,7 @@ def test_snapshot_runs_never_finished_are_queued_again(settings):
     alive = SnapshotRun.objects.create(
         deliberation=d, mode="default", status=SnapshotRun.Status.RUNNING, started_at=timezone.now()
     )
-    SnapshotRun.objects.create(deliberation=d, mode="default", status=SnapshotRun.Status.DONE)
+    SnapshotRun.objects.create(deliberation=d, mode="default", status=SnapshotRun.Status.FAILED)
     counts, sent = swept(settings)
     assert sorted(sent) == sorted([(queued.pk,), (dead.pk,)])
     assert counts["snapshots never finished"] == 2
