@@ -46,13 +46,13 @@ def test_content_the_llm_never_checked_is_re_enqueued_only_with_an_llm(settings)
 
 
 def test_a_stage_adds_its_own_hook(settings):
-    hook = sweep.PendingWork("snapshots never finished", "x.y", lambda older, newer: [(7,)])
+    hook = sweep.PendingWork("examples never finished", "x.y", lambda older, newer: [(7,)])
     sweep.register(hook)
     try:
         counts, sent = swept(settings)
     finally:
         sweep.HOOKS.pop(hook.name)
-    assert counts["snapshots never finished"] == 1
+    assert counts["examples never finished"] == 1
     assert (7,) in sent
 
 
