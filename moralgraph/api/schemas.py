@@ -1,7 +1,7 @@
 """The OpenAPI declarations of the labs endpoints (snapshots' exports, raw votes, manifests, diff)."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from mgplatform.api import ErrorSerializer
 from moralgraph.exports.votes import VOTE_FORMATS
@@ -46,11 +46,14 @@ RESPONSE_HEADERS = [
 ]
 ERRORS = {404: ErrorSerializer, 409: CONFLICT}
 JSON_DOCUMENTS = {"json": documents.NativeDocument, "mai": documents.MaiSummary}
-EITHER_DOCUMENT = PolymorphicProxySerializer(
-    component_name="ExportDocument",
-    serializers=[documents.NativeDocument, documents.MaiSummary],
-    resource_type_field_name=None,
-)
+# anyOf, not oneOf: a native document also has MAI's `values` and `edges`.
+EITHER_DOCUMENT = {
+    "anyOf": [
+        {"$ref": "#/components/schemas/NativeDocument"},
+        {"$ref": "#/components/schemas/MaiSummary"},
+    ],
+    "description": "format=json: the native document; format=mai: MAI's summary.",
+}
 
 
 def _body(fmt_or_media: str):

@@ -53,6 +53,9 @@ def read_json(path: str):
 
 class Command(BaseCommand):
     help = __doc__
+    # As dumpdata: no system checks, which import every URL's views (the alignment runner
+    # brings torch, ≈ 200 MB) and would double the peak memory of a streamed export.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
