@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moralgraph', '0011_llm_moderation_check'),
-        ('moralgraph', '0013_merge_20261201_1033'),
+        ("moralgraph", "0011_llm_moderation_check"),
+        ("moralgraph", "0013_merge_20261201_1033"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -120,17 +120,3 @@ class AutoSchema(openapi.AutoSchema):
         if public and {} not in auths:
             auths.append({})
         return auths
-
-
-# Documents whose shapes overlap (the native snapshot document also has MAI's `values` and
-# `edges`): a body is one *or more* of them, so `anyOf`; `oneOf` would reject valid bodies.
-OVERLAPPING_DOCUMENTS = ("ExportDocument",)
-
-
-def overlapping_documents_any_of(result, generator, request, public):
-    """drf-spectacular post-processing hook: `oneOf` → `anyOf` for OVERLAPPING_DOCUMENTS."""
-    schemas = result.get("components", {}).get("schemas", {})
-    for name in OVERLAPPING_DOCUMENTS:
-        if "oneOf" in schemas.get(name, {}):
-            schemas[name]["anyOf"] = schemas[name].pop("oneOf")
-    return result

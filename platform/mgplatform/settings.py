@@ -300,10 +300,6 @@ SPECTACULAR_SETTINGS = {
         "deliberation's owner, scoped and revocable). Errors are JSON: "
         '`{"error": {"code": ..., "message": ...}}`.'
     ),
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "mgplatform.api.overlapping_documents_any_of",
-    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

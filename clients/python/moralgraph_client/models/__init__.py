@@ -5,6 +5,7 @@ from .action_changes import ActionChanges
 from .action_enum import ActionEnum
 from .added import Added
 from .artifact import Artifact
+from .artifact_kind_enum import ArtifactKindEnum
 from .audit_entry import AuditEntry
 from .canonical_value import CanonicalValue
 from .card import Card
@@ -23,6 +24,7 @@ from .decision import Decision
 from .decisions import Decisions
 from .deliberation import Deliberation
 from .deliberation_status_enum import DeliberationStatusEnum
+from .deliberation_write import DeliberationWrite
 from .demographics import Demographics
 from .demographics_attributes import DemographicsAttributes
 from .diff import Diff
@@ -55,7 +57,6 @@ from .job_launch import JobLaunch
 from .job_status_enum import JobStatusEnum
 from .join import Join
 from .join_attributes import JoinAttributes
-from .kind_enum import KindEnum
 from .mai_summary import MaiSummary
 from .mai_value import MaiValue
 from .manifest import Manifest
@@ -83,9 +84,12 @@ from .parameters import Parameters
 from .parameters_filters import ParametersFilters
 from .participant import Participant
 from .patched_card_write import PatchedCardWrite
+from .patched_deliberation_patch import PatchedDeliberationPatch
 from .question import Question
+from .question_write import QuestionWrite
 from .rank_change import RankChange
 from .rank_entry import RankEntry
+from .results_visibility_enum import ResultsVisibilityEnum
 from .scope import Scope
 from .setting_enum import SettingEnum
 from .severity_enum import SeverityEnum
@@ -96,7 +100,14 @@ from .snapshot_detail import SnapshotDetail
 from .snapshot_filters import SnapshotFilters
 from .snapshot_header import SnapshotHeader
 from .snapshot_mode_enum import SnapshotModeEnum
+from .snapshot_run import SnapshotRun
+from .snapshot_run_status_enum import SnapshotRunStatusEnum
 from .snapshot_source_enum import SnapshotSourceEnum
+from .status import Status
+from .status_status_enum import StatusStatusEnum
+from .survey_answers import SurveyAnswers
+from .survey_answers_answers import SurveyAnswersAnswers
+from .survey_answers_kind_enum import SurveyAnswersKindEnum
 from .target import Target
 from .target_build import TargetBuild
 from .target_deliberation import TargetDeliberation
@@ -104,6 +115,7 @@ from .target_detail import TargetDetail
 from .target_export import TargetExport
 from .target_export_target import TargetExportTarget
 from .target_snapshot import TargetSnapshot
+from .trigger_enum import TriggerEnum
 from .v1_deliberations_cards_list_status import V1DeliberationsCardsListStatus
 from .v1_deliberations_list_status import V1DeliberationsListStatus
 from .v1_deliberations_snapshots_latest_export_manifest_retrieve_format import V1DeliberationsSnapshotsLatestExportManifestRetrieveFormat
@@ -112,6 +124,10 @@ from .v1_deliberations_snapshots_latest_votes_manifest_retrieve_format import V1
 from .v1_deliberations_snapshots_latest_votes_retrieve_format import V1DeliberationsSnapshotsLatestVotesRetrieveFormat
 from .v1_deliberations_snapshots_list_mode import V1DeliberationsSnapshotsListMode
 from .v1_deliberations_snapshots_list_source import V1DeliberationsSnapshotsListSource
+from .v1_deliberations_survey_create_response_200 import V1DeliberationsSurveyCreateResponse200
+from .v1_deliberations_survey_results_retrieve_format import V1DeliberationsSurveyResultsRetrieveFormat
+from .v1_deliberations_survey_results_retrieve_response_200 import V1DeliberationsSurveyResultsRetrieveResponse200
+from .v1_deliberations_survey_retrieve_response_200 import V1DeliberationsSurveyRetrieveResponse200
 from .v1_deliberations_votes_list_choice import V1DeliberationsVotesListChoice
 from .v1_jobs_list_setting import V1JobsListSetting
 from .v1_jobs_list_status import V1JobsListStatus
@@ -120,12 +136,18 @@ from .v1_snapshots_export_manifest_retrieve_format import V1SnapshotsExportManif
 from .v1_snapshots_export_retrieve_format import V1SnapshotsExportRetrieveFormat
 from .v1_snapshots_list_mode import V1SnapshotsListMode
 from .v1_snapshots_list_source import V1SnapshotsListSource
+from .v1_snapshots_reports_bridging_retrieve_format import V1SnapshotsReportsBridgingRetrieveFormat
+from .v1_snapshots_reports_bridging_retrieve_response_200 import V1SnapshotsReportsBridgingRetrieveResponse200
+from .v1_snapshots_reports_equilibrium_retrieve_psi import V1SnapshotsReportsEquilibriumRetrievePsi
+from .v1_snapshots_reports_equilibrium_retrieve_response_200 import V1SnapshotsReportsEquilibriumRetrieveResponse200
 from .v1_snapshots_votes_manifest_retrieve_format import V1SnapshotsVotesManifestRetrieveFormat
 from .v1_snapshots_votes_retrieve_format import V1SnapshotsVotesRetrieveFormat
 from .vote import Vote
 from .vote_choice_enum import VoteChoiceEnum
 from .vote_write import VoteWrite
 from .vote_write_choice_enum import VoteWriteChoiceEnum
+from .voting_session import VotingSession
+from .voting_session_start import VotingSessionStart
 from .webhook_attempt import WebhookAttempt
 from .webhook_delivery import WebhookDelivery
 from .webhook_delivery_status_enum import WebhookDeliveryStatusEnum
@@ -140,6 +162,7 @@ __all__ = (
     "ActionEnum",
     "Added",
     "Artifact",
+    "ArtifactKindEnum",
     "AuditEntry",
     "CanonicalValue",
     "Card",
@@ -158,6 +181,7 @@ __all__ = (
     "Decisions",
     "Deliberation",
     "DeliberationStatusEnum",
+    "DeliberationWrite",
     "Demographics",
     "DemographicsAttributes",
     "Diff",
@@ -190,7 +214,6 @@ __all__ = (
     "JobStatusEnum",
     "Join",
     "JoinAttributes",
-    "KindEnum",
     "MaiSummary",
     "MaiValue",
     "Manifest",
@@ -218,9 +241,12 @@ __all__ = (
     "ParametersFilters",
     "Participant",
     "PatchedCardWrite",
+    "PatchedDeliberationPatch",
     "Question",
+    "QuestionWrite",
     "RankChange",
     "RankEntry",
+    "ResultsVisibilityEnum",
     "Scope",
     "SettingEnum",
     "SeverityEnum",
@@ -231,7 +257,14 @@ __all__ = (
     "SnapshotFilters",
     "SnapshotHeader",
     "SnapshotModeEnum",
+    "SnapshotRun",
+    "SnapshotRunStatusEnum",
     "SnapshotSourceEnum",
+    "Status",
+    "StatusStatusEnum",
+    "SurveyAnswers",
+    "SurveyAnswersAnswers",
+    "SurveyAnswersKindEnum",
     "Target",
     "TargetBuild",
     "TargetDeliberation",
@@ -239,6 +272,7 @@ __all__ = (
     "TargetExport",
     "TargetExportTarget",
     "TargetSnapshot",
+    "TriggerEnum",
     "V1DeliberationsCardsListStatus",
     "V1DeliberationsListStatus",
     "V1DeliberationsSnapshotsLatestExportManifestRetrieveFormat",
@@ -247,6 +281,10 @@ __all__ = (
     "V1DeliberationsSnapshotsLatestVotesRetrieveFormat",
     "V1DeliberationsSnapshotsListMode",
     "V1DeliberationsSnapshotsListSource",
+    "V1DeliberationsSurveyCreateResponse200",
+    "V1DeliberationsSurveyResultsRetrieveFormat",
+    "V1DeliberationsSurveyResultsRetrieveResponse200",
+    "V1DeliberationsSurveyRetrieveResponse200",
     "V1DeliberationsVotesListChoice",
     "V1JobsListSetting",
     "V1JobsListStatus",
@@ -255,12 +293,18 @@ __all__ = (
     "V1SnapshotsExportRetrieveFormat",
     "V1SnapshotsListMode",
     "V1SnapshotsListSource",
+    "V1SnapshotsReportsBridgingRetrieveFormat",
+    "V1SnapshotsReportsBridgingRetrieveResponse200",
+    "V1SnapshotsReportsEquilibriumRetrievePsi",
+    "V1SnapshotsReportsEquilibriumRetrieveResponse200",
     "V1SnapshotsVotesManifestRetrieveFormat",
     "V1SnapshotsVotesRetrieveFormat",
     "Vote",
     "VoteChoiceEnum",
     "VoteWrite",
     "VoteWriteChoiceEnum",
+    "VotingSession",
+    "VotingSessionStart",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookDeliveryStatusEnum",

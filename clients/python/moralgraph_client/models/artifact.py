@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.kind_enum import KindEnum
+from ..models.artifact_kind_enum import ArtifactKindEnum
 from typing import cast
 import datetime
 
@@ -26,7 +26,7 @@ class Artifact:
     """ 
         Attributes:
             name (str):
-            kind (KindEnum): * `checkpoint` - Checkpoint
+            kind (ArtifactKindEnum): * `checkpoint` - Checkpoint
                 * `adapter` - Adapter
                 * `report` - Report
                 * `metrics` - Metrics
@@ -36,7 +36,7 @@ class Artifact:
      """
 
     name: str
-    kind: KindEnum
+    kind: ArtifactKindEnum
     sha256: str
     size: int
     created_at: datetime.datetime
@@ -77,7 +77,7 @@ class Artifact:
         d = dict(src_dict)
         name = d.pop("name")
 
-        kind = KindEnum(d.pop("kind"))
+        kind = ArtifactKindEnum(d.pop("kind"))
 
 
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.deliberation_status_enum import DeliberationStatusEnum
+from ..models.results_visibility_enum import ResultsVisibilityEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -33,6 +34,12 @@ class Deliberation:
             status (DeliberationStatusEnum | Unset): * `draft` - Draft
                 * `open` - Open
                 * `closed` - Closed
+            results_visibility (ResultsVisibilityEnum | Unset): * `public` - Anyone, also without signing in
+                * `participants` - Participants, once they have submitted a card
+                * `organisers` - Organisers, moderators and staff only
+            session_size (int | Unset):
+            session_own_share (float | Unset):
+            snapshot_every_minutes (int | Unset):
      """
 
     slug: str
@@ -40,6 +47,10 @@ class Deliberation:
     created_at: datetime.datetime
     description: str | Unset = UNSET
     status: DeliberationStatusEnum | Unset = UNSET
+    results_visibility: ResultsVisibilityEnum | Unset = UNSET
+    session_size: int | Unset = UNSET
+    session_own_share: float | Unset = UNSET
+    snapshot_every_minutes: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -60,6 +71,17 @@ class Deliberation:
             status = self.status.value
 
 
+        results_visibility: str | Unset = UNSET
+        if not isinstance(self.results_visibility, Unset):
+            results_visibility = self.results_visibility.value
+
+
+        session_size = self.session_size
+
+        session_own_share = self.session_own_share
+
+        snapshot_every_minutes = self.snapshot_every_minutes
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -72,6 +94,14 @@ class Deliberation:
             field_dict["description"] = description
         if status is not UNSET:
             field_dict["status"] = status
+        if results_visibility is not UNSET:
+            field_dict["results_visibility"] = results_visibility
+        if session_size is not UNSET:
+            field_dict["session_size"] = session_size
+        if session_own_share is not UNSET:
+            field_dict["session_own_share"] = session_own_share
+        if snapshot_every_minutes is not UNSET:
+            field_dict["snapshot_every_minutes"] = snapshot_every_minutes
 
         return field_dict
 
@@ -101,12 +131,32 @@ class Deliberation:
 
 
 
+        _results_visibility = d.pop("results_visibility", UNSET)
+        results_visibility: ResultsVisibilityEnum | Unset
+        if isinstance(_results_visibility,  Unset):
+            results_visibility = UNSET
+        else:
+            results_visibility = ResultsVisibilityEnum(_results_visibility)
+
+
+
+
+        session_size = d.pop("session_size", UNSET)
+
+        session_own_share = d.pop("session_own_share", UNSET)
+
+        snapshot_every_minutes = d.pop("snapshot_every_minutes", UNSET)
+
         deliberation = cls(
             slug=slug,
             title=title,
             created_at=created_at,
             description=description,
             status=status,
+            results_visibility=results_visibility,
+            session_size=session_size,
+            session_own_share=session_own_share,
+            snapshot_every_minutes=snapshot_every_minutes,
         )
 
 

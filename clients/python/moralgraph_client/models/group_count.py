@@ -24,13 +24,15 @@ T = TypeVar("T", bound="GroupCount")
 class GroupCount:
     """ 
         Attributes:
-            value (str):
+            value (None | str): null for the pooled 'other or not given' row
             count (int | None): null for a pool of fewer than five
+            label (str | Unset):
             note (str | Unset):
      """
 
-    value: str
+    value: None | str
     count: int | None
+    label: str | Unset = UNSET
     note: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -39,10 +41,13 @@ class GroupCount:
 
 
     def to_dict(self) -> dict[str, Any]:
+        value: None | str
         value = self.value
 
         count: int | None
         count = self.count
+
+        label = self.label
 
         note = self.note
 
@@ -53,6 +58,8 @@ class GroupCount:
             "value": value,
             "count": count,
         })
+        if label is not UNSET:
+            field_dict["label"] = label
         if note is not UNSET:
             field_dict["note"] = note
 
@@ -63,7 +70,13 @@ class GroupCount:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        value = d.pop("value")
+        def _parse_value(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        value = _parse_value(d.pop("value"))
+
 
         def _parse_count(data: object) -> int | None:
             if data is None:
@@ -73,11 +86,14 @@ class GroupCount:
         count = _parse_count(d.pop("count"))
 
 
+        label = d.pop("label", UNSET)
+
         note = d.pop("note", UNSET)
 
         group_count = cls(
             value=value,
             count=count,
+            label=label,
             note=note,
         )
 

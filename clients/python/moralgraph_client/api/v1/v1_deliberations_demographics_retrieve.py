@@ -91,7 +91,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Demographics | Error]:
-    """  Participants' self-reported attributes, aggregated; groups under five are pooled.
+    """  Participants' self-reported attributes, aggregated: only values five people share, an
+    "other or not given" row per attribute, counts rounded to multiples of five. For the
+    deliberation's owner, moderators and staff.
 
     Args:
         slug (str):
@@ -122,7 +124,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Demographics | Error | None:
-    """  Participants' self-reported attributes, aggregated; groups under five are pooled.
+    """  Participants' self-reported attributes, aggregated: only values five people share, an
+    "other or not given" row per attribute, counts rounded to multiples of five. For the
+    deliberation's owner, moderators and staff.
 
     Args:
         slug (str):
@@ -148,7 +152,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Demographics | Error]:
-    """  Participants' self-reported attributes, aggregated; groups under five are pooled.
+    """  Participants' self-reported attributes, aggregated: only values five people share, an
+    "other or not given" row per attribute, counts rounded to multiples of five. For the
+    deliberation's owner, moderators and staff.
 
     Args:
         slug (str):
@@ -179,7 +185,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Demographics | Error | None:
-    """  Participants' self-reported attributes, aggregated; groups under five are pooled.
+    """  Participants' self-reported attributes, aggregated: only values five people share, an
+    "other or not given" row per attribute, counts rounded to multiples of five. For the
+    deliberation's owner, moderators and staff.
 
     Args:
         slug (str):

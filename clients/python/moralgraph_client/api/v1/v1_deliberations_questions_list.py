@@ -121,7 +121,7 @@ def sync_detailed(
     search: str | Unset = UNSET,
 
 ) -> Response[Error | PaginatedQuestionList]:
-    """  Lists scoped to one deliberation the caller may see.
+    """  The questions and their situations; POST adds one (organisers, write:deliberations).
 
     Args:
         slug (str):
@@ -164,7 +164,7 @@ def sync(
     search: str | Unset = UNSET,
 
 ) -> Error | PaginatedQuestionList | None:
-    """  Lists scoped to one deliberation the caller may see.
+    """  The questions and their situations; POST adds one (organisers, write:deliberations).
 
     Args:
         slug (str):
@@ -202,7 +202,7 @@ async def asyncio_detailed(
     search: str | Unset = UNSET,
 
 ) -> Response[Error | PaginatedQuestionList]:
-    """  Lists scoped to one deliberation the caller may see.
+    """  The questions and their situations; POST adds one (organisers, write:deliberations).
 
     Args:
         slug (str):
@@ -245,7 +245,7 @@ async def asyncio(
     search: str | Unset = UNSET,
 
 ) -> Error | PaginatedQuestionList | None:
-    """  Lists scoped to one deliberation the caller may see.
+    """  The questions and their situations; POST adds one (organisers, write:deliberations).
 
     Args:
         slug (str):

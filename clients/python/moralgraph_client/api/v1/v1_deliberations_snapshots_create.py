@@ -9,8 +9,8 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error import Error
-from ...models.snapshot import Snapshot
 from ...models.snapshot_create import SnapshotCreate
+from ...models.snapshot_run import SnapshotRun
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -45,13 +45,13 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Snapshot | None:
-    if response.status_code == 201:
-        response_201 = Snapshot.from_dict(response.json())
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SnapshotRun | None:
+    if response.status_code == 202:
+        response_202 = SnapshotRun.from_dict(response.json())
 
 
 
-        return response_201
+        return response_202
 
     if response.status_code == 400:
         response_400 = Error.from_dict(response.json())
@@ -81,6 +81,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+
+
+        return response_415
+
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
 
@@ -94,7 +101,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Snapshot]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | SnapshotRun]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -109,8 +116,9 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: SnapshotCreate | Unset = UNSET,
 
-) -> Response[Error | Snapshot]:
-    """  One deliberation's snapshots: the same reads, and taking a new one (its owner and staff).
+) -> Response[Error | SnapshotRun]:
+    """  Queue a snapshot (its organisers and staff): 202 with the run, whose `status_url` reports status and
+    progress and, once done, the snapshot.
 
     Args:
         slug (str):
@@ -121,7 +129,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Snapshot]
+        Response[Error | SnapshotRun]
      """
 
 
@@ -143,8 +151,9 @@ def sync(
     client: AuthenticatedClient,
     body: SnapshotCreate | Unset = UNSET,
 
-) -> Error | Snapshot | None:
-    """  One deliberation's snapshots: the same reads, and taking a new one (its owner and staff).
+) -> Error | SnapshotRun | None:
+    """  Queue a snapshot (its organisers and staff): 202 with the run, whose `status_url` reports status and
+    progress and, once done, the snapshot.
 
     Args:
         slug (str):
@@ -155,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Snapshot
+        Error | SnapshotRun
      """
 
 
@@ -172,8 +181,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: SnapshotCreate | Unset = UNSET,
 
-) -> Response[Error | Snapshot]:
-    """  One deliberation's snapshots: the same reads, and taking a new one (its owner and staff).
+) -> Response[Error | SnapshotRun]:
+    """  Queue a snapshot (its organisers and staff): 202 with the run, whose `status_url` reports status and
+    progress and, once done, the snapshot.
 
     Args:
         slug (str):
@@ -184,7 +194,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Snapshot]
+        Response[Error | SnapshotRun]
      """
 
 
@@ -206,8 +216,9 @@ async def asyncio(
     client: AuthenticatedClient,
     body: SnapshotCreate | Unset = UNSET,
 
-) -> Error | Snapshot | None:
-    """  One deliberation's snapshots: the same reads, and taking a new one (its owner and staff).
+) -> Error | SnapshotRun | None:
+    """  Queue a snapshot (its organisers and staff): 202 with the run, whose `status_url` reports status and
+    progress and, once done, the snapshot.
 
     Args:
         slug (str):
@@ -218,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Snapshot
+        Error | SnapshotRun
      """
 
 

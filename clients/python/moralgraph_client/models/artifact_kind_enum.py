@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class KindEnum(StrEnum):
+class ArtifactKindEnum(StrEnum):
     ADAPTER = "adapter"
     CHECKPOINT = "checkpoint"
     METRICS = "metrics"
