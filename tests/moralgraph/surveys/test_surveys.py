@@ -154,9 +154,12 @@ def test_admin_refuses_a_broken_survey_setting_and_keeps_a_good_one(client):
         "slug": d.slug,
         "title": d.title,
         "description": "",
-        "status": d.status,
         "owner": d.owner_id,
         "consent_text": "",
+        "results_visibility": d.results_visibility,
+        "session_size": d.session_size,
+        "session_own_share": d.session_own_share,
+        "snapshot_every_minutes": d.snapshot_every_minutes,
     }
     bad = client.post(url, {**form, "settings": '{"survey": [{"key": "Bad Key", "text": "x"}]}'})
     assert bad.status_code == 200
