@@ -76,6 +76,19 @@ class ScoredHypothesis:
     score: float
 
 
+def stories_to_judge(deliberation_id: int) -> QuerySet[EdgeHypothesis]:
+    """The deliberation's stories a participant may judge: neither the story nor either of its
+    values hidden, and neither value merged into another."""
+    return EdgeHypothesis.objects.filter(
+        deliberation_id=deliberation_id,
+        hidden=False,
+        from_value__hidden=False,
+        to_value__hidden=False,
+        from_value__merged_into=None,
+        to_value__merged_into=None,
+    )
+
+
 def hypotheses_for_participant(
     participant: Participant, *, limit: int = 3, record: bool = True
 ) -> list[EdgeHypothesis]:
@@ -89,14 +102,7 @@ def hypotheses_for_participant(
     """
     deliberation_id = participant.deliberation_id
     candidates = list(
-        EdgeHypothesis.objects.filter(
-            deliberation_id=deliberation_id,
-            hidden=False,
-            from_value__hidden=False,
-            to_value__hidden=False,
-            from_value__merged_into=None,
-            to_value__merged_into=None,
-        )
+        stories_to_judge(deliberation_id)
         .exclude(author=participant)
         .select_related("from_value", "to_value", "context")
     )

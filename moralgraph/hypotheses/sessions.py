@@ -26,18 +26,7 @@ from ..models import (
     VotingSession,
     WiserVote,
 )
-from .selectors import SOURCE_PRIORITY
-
-
-def _usable(deliberation_id: int):
-    return EdgeHypothesis.objects.filter(
-        deliberation_id=deliberation_id,
-        hidden=False,
-        from_value__hidden=False,
-        to_value__hidden=False,
-        from_value__merged_into=None,
-        to_value__merged_into=None,
-    )
+from .selectors import SOURCE_PRIORITY, stories_to_judge
 
 
 def _held_values(participant: Participant) -> set[int]:
@@ -65,7 +54,7 @@ def session_compose(
     contexts = list(question.contexts.values_list("pk", flat=True))
     # Plain rows, not model instances: a 500-person deliberation has ten thousand stories.
     candidates = sorted(
-        _usable(deliberation.pk)
+        stories_to_judge(deliberation.pk)
         .filter(context_id__in=contexts)
         .exclude(author=participant)
         .values_list("pk", "from_value_id", "to_value_id", "context_id", "source"),
@@ -161,7 +150,7 @@ def session_state(participant: Participant, question: Question) -> SessionState:
     if session is None:
         session = session_start(participant, question)
     ids = session.hypothesis_ids
-    usable = {h.pk: h for h in _usable(participant.deliberation_id).filter(pk__in=ids)}
+    usable = {h.pk: h for h in stories_to_judge(participant.deliberation_id).filter(pk__in=ids)}
     judged_keys = _judged(participant)
     judged = sum(
         1
