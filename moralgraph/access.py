@@ -69,10 +69,20 @@ def oversees(user, deliberation: Deliberation) -> bool:
     return is_organiser(user, deliberation) or (_active(user) and is_moderator(user))
 
 
+def _seen_by_everyone(deliberation: Deliberation) -> bool:
+    """The first clause of deliberations_visible_to, for a row already read (no query)."""
+    D = Deliberation.Status
+    return deliberation.status == D.OPEN or (
+        deliberation.status == D.CLOSED
+        and deliberation.results_visibility == Deliberation.Results.PUBLIC
+    )
+
+
 def deliberations_visible_to(user) -> QuerySet[Deliberation]:
     """Open deliberations for everyone, and closed ones with public results; closed ones to those
     who took part; drafts only to those who run or moderate them (organisers, moderators, staff)."""
     D = Deliberation.Status
+    # _seen_by_everyone says the same of one row; tests/moralgraph/test_access_parity.py holds them equal.
     seen = Q(status=D.OPEN) | Q(status=D.CLOSED, results_visibility=Deliberation.Results.PUBLIC)
     if _active(user):
         if user.is_staff or is_moderator(user):
@@ -84,7 +94,10 @@ def deliberations_visible_to(user) -> QuerySet[Deliberation]:
 
 
 def can_see_deliberation(user, deliberation: Deliberation) -> bool:
-    return deliberations_visible_to(user).filter(pk=deliberation.pk).exists()
+    # Most requests concern an open deliberation: answered from the row, without a query.
+    return _seen_by_everyone(deliberation) or (
+        deliberations_visible_to(user).filter(pk=deliberation.pk).exists()
+    )
 
 
 def key_deliberation_refusal(owner, slug: str) -> str | None:
@@ -108,9 +121,7 @@ def can_moderate(user, deliberation: Deliberation) -> bool:
 def may_know_of(user, deliberation: Deliberation) -> bool:
     """Whether `user` may learn that `deliberation` exists: they may see it or moderate it.
     Pages answer 404 to everyone else, exactly as for a slug nobody uses (no 403/404 oracle)."""
-    return can_moderate(user, deliberation) or (
-        deliberations_visible_to(user).filter(pk=deliberation.pk).exists()
-    )
+    return can_moderate(user, deliberation) or can_see_deliberation(user, deliberation)
 
 
 def can_see_demographics(user, deliberation: Deliberation) -> bool:

@@ -3,23 +3,34 @@
 from rest_framework.exceptions import NotFound
 
 from mgplatform.accounts.apikeys import request_key, require_scope
-from moralgraph.access import deliberations_visible_to
+from moralgraph.access import can_see_deliberation, deliberations_visible_to
 from moralgraph.models import Deliberation
+
+
+def _key_limit(request) -> str:
+    """The one deliberation the caller's API key is limited to, or ""."""
+    key = request_key(request)
+    return key.deliberation_slug if key is not None else ""
 
 
 def visible_deliberations(request):
     """What the caller may see; a key limited to one deliberation sees only that one, on every
     route (including those addressed by a snapshot id, which carry no slug)."""
     visible = deliberations_visible_to(request.user)
-    key = request_key(request)
-    if key is not None and key.deliberation_slug:
-        visible = visible.filter(slug=key.deliberation_slug)
+    if limit := _key_limit(request):
+        visible = visible.filter(slug=limit)
     return visible
 
 
-def deliberation_for(request, slug: str) -> Deliberation:
-    deliberation = visible_deliberations(request).filter(slug=slug).first()
-    if deliberation is None:
+def deliberation_for(request, slug: str, *, row: Deliberation | None = None) -> Deliberation:
+    """The deliberation `slug` names (or `row`, that deliberation read already) if the caller may
+    see it — visible_deliberations' rule, one row at a time: an open deliberation costs at most
+    one query — else 404."""
+    limit = _key_limit(request)
+    if limit and limit != slug:
+        raise NotFound("No such deliberation.")
+    deliberation = row or Deliberation.objects.filter(slug=slug).first()
+    if deliberation is None or not can_see_deliberation(request.user, deliberation):
         raise NotFound("No such deliberation.")
     return deliberation
 

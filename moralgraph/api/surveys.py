@@ -25,7 +25,7 @@ from .common import READ
 from .participation import PARTICIPATE
 from .reports import _negotiated, _refused
 from .snapshots import _media_renderer
-from .views import DeliberationChildMixin, participant_for
+from .views import DeliberationChildMixin
 
 
 class SurveyAnswersSerializer(serializers.Serializer):
@@ -44,7 +44,7 @@ class SurveyView(DeliberationChildMixin, APIView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, slug):
-        participant = participant_for(request, self.deliberation)
+        participant = self.participant
         return Response(
             {
                 "scale": {str(k): v for k, v in SCALE.items()},
@@ -56,7 +56,7 @@ class SurveyView(DeliberationChildMixin, APIView):
 
     @extend_schema(request=SurveyAnswersSerializer, responses={200: OpenApiTypes.OBJECT})
     def post(self, request, slug):
-        participant = participant_for(request, self.deliberation)
+        participant = self.participant
         data = SurveyAnswersSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         saved = survey_submit(

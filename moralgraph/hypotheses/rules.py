@@ -7,6 +7,7 @@ or whether an id exists elsewhere, is nobody's business.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
 
 from mgplatform.numbers import parse_id
 
@@ -62,17 +63,39 @@ def usable_pair(
     return pair
 
 
+def _usable_stories(deliberation: Deliberation, given) -> QuerySet[EdgeHypothesis]:
+    """The story `given` names if participants may judge it: this deliberation's, not hidden,
+    on values and a context usable_pair accepts (its conditions, in the same single query)."""
+    return EdgeHypothesis.objects.filter(
+        pk=_pk(given),
+        deliberation=deliberation,
+        hidden=False,
+        from_value__deliberation=deliberation,
+        from_value__hidden=False,
+        from_value__merged_into=None,
+        to_value__deliberation=deliberation,
+        to_value__hidden=False,
+        to_value__merged_into=None,
+        context__deliberation=deliberation,
+    ).exclude(from_value=F("to_value"))
+
+
 def usable_story(deliberation: Deliberation, given) -> EdgeHypothesis:
-    """A story participants may judge: this deliberation's, not hidden, on usable values."""
-    story = (
-        EdgeHypothesis.objects.filter(pk=_pk(given), deliberation=deliberation, hidden=False)
-        .select_related("from_value", "to_value", "context")
-        .first()
+    """The story, with its values and context, to show; refused as unavailable otherwise."""
+    stories = _usable_stories(deliberation, given).select_related(
+        "from_value", "to_value", "context"
     )
+    story = stories.order_by().first()
     if story is None:
         raise ValidationError({"hypothesis": STORY_UNAVAILABLE}, code="unavailable")
-    try:
-        usable_pair(deliberation, story.from_value_id, story.to_value_id, story.context_id)
-    except ValidationError:
-        raise ValidationError({"hypothesis": STORY_UNAVAILABLE}, code="unavailable") from None
     return story
+
+
+def usable_story_ids(deliberation: Deliberation, given) -> tuple[int, int, int, int]:
+    """(story, from value, to value, context) ids, for a vote: the same rule as usable_story,
+    without reading the rows a vote does not show."""
+    fields = ("pk", "from_value_id", "to_value_id", "context_id")
+    ids = _usable_stories(deliberation, given).order_by().values_list(*fields).first()
+    if ids is None:
+        raise ValidationError({"hypothesis": STORY_UNAVAILABLE}, code="unavailable")
+    return ids

@@ -3,13 +3,40 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from ..hypotheses.rules import STORY_UNAVAILABLE, usable_pair, usable_story
+from ..hypotheses.rules import STORY_UNAVAILABLE, usable_pair, usable_story_ids
 from ..models import COMMENT_MAX_LENGTH, Participant, WiserVote
 from ..moderation.flags import flags_for_new_content
 from ..participation.rules import require_taking_part
+
+# Voting again on a pair in a context changes that vote: one statement, so two votes at once
+# cannot both insert, and one round trip (a vote burst is the platform's hottest write). The
+# story and updated_at change only when the choice or comment did; created_at never does.
+_UPSERT = """
+INSERT INTO moralgraph_wiservote (deliberation_id, participant_id, from_value_id, to_value_id,
+    context_id, hypothesis_id, choice, comment, comment_hidden, created_at, updated_at)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, FALSE, %s, %s)
+ON CONFLICT (participant_id, from_value_id, to_value_id, context_id) DO UPDATE SET
+    hypothesis_id = CASE
+        WHEN moralgraph_wiservote.choice <> EXCLUDED.choice
+            OR moralgraph_wiservote.comment <> EXCLUDED.comment
+        THEN COALESCE(EXCLUDED.hypothesis_id, moralgraph_wiservote.hypothesis_id)
+        ELSE moralgraph_wiservote.hypothesis_id END,
+    updated_at = CASE
+        WHEN moralgraph_wiservote.choice <> EXCLUDED.choice
+            OR moralgraph_wiservote.comment <> EXCLUDED.comment
+        THEN EXCLUDED.updated_at
+        ELSE moralgraph_wiservote.updated_at END,
+    choice = EXCLUDED.choice,
+    comment = EXCLUDED.comment
+RETURNING *
+"""
+
+
+def _ids(rows) -> list[int]:
+    return [row.pk for row in rows]
 
 
 @transaction.atomic
@@ -39,30 +66,17 @@ def vote_cast(
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX_LENGTH:
         raise ValidationError({"comment": f"Keep the comment to {COMMENT_MAX_LENGTH} characters."})
-    story = usable_story(deliberation, hypothesis) if hypothesis is not None else None
-    if story is not None:
+    if hypothesis is not None:
+        story, *pair = usable_story_ids(deliberation, hypothesis)
         named = (from_value, to_value, context)
-        pair = (story.from_value, story.to_value, story.context)
-        if any(n is not None for n in named) and usable_pair(deliberation, *named) != pair:
+        if any(n is not None for n in named) and _ids(usable_pair(deliberation, *named)) != pair:
             raise ValidationError({"hypothesis": STORY_UNAVAILABLE}, code="unavailable")
     else:
-        pair = usable_pair(deliberation, from_value, to_value, context)
-    vote, created = WiserVote.objects.select_for_update().get_or_create(
-        participant=participant,
-        from_value=pair[0],
-        to_value=pair[1],
-        context=pair[2],
-        defaults={
-            "deliberation": deliberation,
-            "choice": choice,
-            "comment": comment,
-            "hypothesis": story,
-            "created_at": at or timezone.now(),
-        },
-    )
-    if not created and (vote.choice, vote.comment) != (choice, comment):
-        vote.choice, vote.comment = choice, comment
-        vote.hypothesis = story or vote.hypothesis
-        vote.save(update_fields=["choice", "comment", "hypothesis", "updated_at"])
+        story, pair = None, _ids(usable_pair(deliberation, from_value, to_value, context))
+    now = timezone.now()
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [deliberation.pk, participant.pk, *pair, story]
+    params += [choice, comment, adapt(at or now), adapt(now)]
+    (vote,) = WiserVote.objects.raw(_UPSERT, params)
     flags_for_new_content(vote)  # only a vote with a comment is looked at
     return vote
