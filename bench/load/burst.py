@@ -244,7 +244,7 @@ def main(argv=None) -> int:
     web = start_web(e, args, workdir)
     try:
         for scenario in scenarios:  # warm-up: each worker's first requests import the app
-            run_level(e, scenario, 6, 5, workdir)
+            run_level(e, scenario, 6, 10, workdir)
         results = [
             run_level(e, scenario, int(c), args.seconds, workdir)
             for scenario in scenarios
