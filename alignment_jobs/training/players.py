@@ -78,24 +78,7 @@ def tiny_base(
     tasks = warmup_tasks(config, splits, seed)
     tokenizer = train_tokenizer(suite_texts(splits) + [t.prompt for t in tasks], config.vocab_size)
     model = tiny_llama(tokenizer, config.tiny_model, seed)
-    examples = warmup_examples(
-        tasks,
-        config.warmup_steps * config.warmup_batch_size,
-        seed,
-        abstain=(config.warmup_abstain,) * 3,
-        auditor_share=config.warmup_auditor_share,
-        difficulty_weights=config.warmup_difficulty_weights,
-    )
-    info = supervised_warmup(
-        model,
-        tokenizer,
-        examples,
-        steps=config.warmup_steps,
-        batch_size=config.warmup_batch_size,
-        lr=config.warmup_lr,
-        seed=seed,
-        weight_decay=config.warmup_weight_decay,
-    )
+    info = _warm_up(config, model, tokenizer, tasks, seed, seed, config.warmup_auditor_share)
     info["parameters"] = count_parameters(model)
     info["vocab"] = len(tokenizer)
     base = {"tokenizer": tokenizer_json(tokenizer), "weights": model_state(model), "warmup": info}
@@ -162,25 +145,33 @@ def adapter_warmup(
     verdicts) by a short supervised warm-up of the adapter alone."""
     info = {}
     for role, player, share in (("solver", players[0], 0.0), ("auditor", players[1], 1.0)):
-        examples = warmup_examples(
-            tasks,
-            config.warmup_steps * config.warmup_batch_size,
-            seed + (0 if role == "solver" else 1),
-            abstain=(config.warmup_abstain,) * 3,
-            auditor_share=share,
-            difficulty_weights=config.warmup_difficulty_weights,
-        )
-        info[role] = supervised_warmup(
-            player.model,
-            player.tokenizer,
-            examples,
-            steps=config.warmup_steps,
-            batch_size=config.warmup_batch_size,
-            lr=config.warmup_lr,
-            seed=seed,
-            weight_decay=config.warmup_weight_decay,
+        examples_seed = seed + (0 if role == "solver" else 1)
+        info[role] = _warm_up(
+            config, player.model, player.tokenizer, tasks, examples_seed, seed, share
         )
     return info
+
+
+def _warm_up(config, model, tokenizer, tasks, examples_seed: int, seed: int, auditor_share):
+    """The supervised warm-up the config describes, on examples drawn with `examples_seed`."""
+    examples = warmup_examples(
+        tasks,
+        config.warmup_steps * config.warmup_batch_size,
+        examples_seed,
+        abstain=(config.warmup_abstain,) * 3,
+        auditor_share=auditor_share,
+        difficulty_weights=config.warmup_difficulty_weights,
+    )
+    return supervised_warmup(
+        model,
+        tokenizer,
+        examples,
+        steps=config.warmup_steps,
+        batch_size=config.warmup_batch_size,
+        lr=config.warmup_lr,
+        seed=seed,
+        weight_decay=config.warmup_weight_decay,
+    )
 
 
 def is_tiny(config: LMConfig) -> bool:
