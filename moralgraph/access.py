@@ -82,7 +82,7 @@ def deliberations_visible_to(user) -> QuerySet[Deliberation]:
     """Open deliberations for everyone, and closed ones with public results; closed ones to those
     who took part; drafts only to those who run or moderate them (organisers, moderators, staff)."""
     D = Deliberation.Status
-    # _seen_by_everyone says the same of one row; tests/moralgraph/test_access_parity.py holds them equal.
+    # _seen_by_everyone says the same of one row (tests/moralgraph/test_access_parity.py).
     seen = Q(status=D.OPEN) | Q(status=D.CLOSED, results_visibility=Deliberation.Results.PUBLIC)
     if _active(user):
         if user.is_staff or is_moderator(user):

@@ -29,11 +29,17 @@ def _pk(given) -> int | None:
     return parse_id(given)
 
 
+def _usable_value_conditions(deliberation: Deliberation, via: str = "") -> dict:
+    """What makes a value usable, as filter arguments; `via` reaches it from another model
+    ("from_value__"), so a story's query applies the same rule to both its values."""
+    return {f"{via}deliberation": deliberation, f"{via}hidden": False, f"{via}merged_into": None}
+
+
 def usable_value(deliberation: Deliberation, given, *, field: str) -> CanonicalValue:
     """The canonical value `given` (instance or id) names, read afresh: hidden, merged, missing
     or another deliberation's values are refused alike."""
     value = CanonicalValue.objects.filter(
-        pk=_pk(given), deliberation=deliberation, hidden=False, merged_into=None
+        pk=_pk(given), **_usable_value_conditions(deliberation)
     ).first()
     if value is None:
         raise ValidationError({field: VALUE_UNAVAILABLE}, code="unavailable")
@@ -70,13 +76,9 @@ def _usable_stories(deliberation: Deliberation, given) -> QuerySet[EdgeHypothesi
         pk=_pk(given),
         deliberation=deliberation,
         hidden=False,
-        from_value__deliberation=deliberation,
-        from_value__hidden=False,
-        from_value__merged_into=None,
-        to_value__deliberation=deliberation,
-        to_value__hidden=False,
-        to_value__merged_into=None,
-        context__deliberation=deliberation,
+        context__deliberation=deliberation,  # usable_context's rule
+        **_usable_value_conditions(deliberation, via="from_value__"),
+        **_usable_value_conditions(deliberation, via="to_value__"),
     ).exclude(from_value=F("to_value"))
 
 
